@@ -1,0 +1,389 @@
+package io.ioucontext.fiber;
+
+import java.util.Arrays;
+
+/**
+ * The explicit stack of one fiber: the frames woven methods saved while the fiber suspended, and
+ * the values handed from a completed frame to its caller while it resumes.
+ *
+ * <p>Woven code reads {@link #resuming} and {@link #unwinding} and calls the public methods; nothing
+ * else should. Values live in two arrays, {@code long[]} for primitives (float and double as raw
+ * bits) and {@code Object[]} for references, both growing by doubling. Frames saved during one
+ * unwinding arrive innermost first and form a <em>segment</em>; segments are stacked, and the frames
+ * of the top segment are resumed in arrival order. A segment's storage is released when its last
+ * frame has been resumed; references are cleared as they are restored.
+ */
+public final class FiberStack {
+
+    /** Set by the driver just before calling a resumer; cleared by {@link #resumePoint()}. */
+    public boolean resuming;
+
+    /** Set by a fiber primitive that suspends; every woven frame then saves itself and returns. */
+    public boolean unwinding;
+
+    private long[] prims = new long[16];
+    private int primTop;
+    private Object[] refs = new Object[16];
+    private int refTop;
+
+    private SuspensionPoint[] points = new SuspensionPoint[8];
+    private int[] primStart = new int[8];
+    private int[] refStart = new int[8];
+    private int frameTop;
+
+    private int[] segmentStart = new int[4];
+    private int[] segmentNext = new int[4];
+    private int segmentTop;
+
+    private int unwindingStart;
+    private int framePrimStart;
+    private int frameRefStart;
+    private String expectedCallee;
+    private SuspensionPoint previousSaved;
+    private UninstrumentedFrameException brokenChain;
+
+    private int primRead;
+    private int refRead;
+    private int resumingIndex;
+
+    private long resultPrim;
+    private Object resultRef;
+    private Throwable pending;
+
+    /** The stack of the fiber running on this thread, or an inert stack whose flags stay false. */
+    public static FiberStack current() {
+        return Carrier.current().stack;
+    }
+
+    // ---- prologue and resume dispatch ----
+
+    /** Ends the resume hand-over and tells the resumed method at which call site to continue. */
+    public int resumePoint() {
+        resuming = false;
+        return resumingIndex;
+    }
+
+    /** The receiver saved by the frame being resumed (its first reference), without consuming it. */
+    public Object receiver() {
+        return refs[refRead];
+    }
+
+    // ---- saving a frame while unwinding ----
+
+    /** Saves an int, boolean, byte, char or short value of the frame being saved. */
+    public void saveInt(int value) {
+        pushPrim(value);
+    }
+
+    /** Saves a long value of the frame being saved. */
+    public void saveLong(long value) {
+        pushPrim(value);
+    }
+
+    /** Saves a float value of the frame being saved. */
+    public void saveFloat(float value) {
+        pushPrim(Float.floatToRawIntBits(value));
+    }
+
+    /** Saves a double value of the frame being saved. */
+    public void saveDouble(double value) {
+        pushPrim(Double.doubleToRawLongBits(value));
+    }
+
+    /** Saves a reference of the frame being saved. */
+    public void saveRef(Object value) {
+        if (refTop == refs.length) {
+            refs = Arrays.copyOf(refs, refs.length * 2);
+        }
+        refs[refTop++] = value;
+    }
+
+    /**
+     * Closes the frame whose values were just saved, and checks it called the frame saved before it.
+     *
+     * @param point the call site at which the frame will resume
+     */
+    public void saveFrame(SuspensionPoint point) {
+        if (frameTop == points.length) {
+            int size = points.length * 2;
+            points = Arrays.copyOf(points, size);
+            primStart = Arrays.copyOf(primStart, size);
+            refStart = Arrays.copyOf(refStart, size);
+        }
+        points[frameTop] = point;
+        primStart[frameTop] = framePrimStart;
+        refStart[frameTop] = frameRefStart;
+        frameTop++;
+        framePrimStart = primTop;
+        frameRefStart = refTop;
+        checkCaller(point);
+        previousSaved = point;
+        expectedCallee = point.method();
+    }
+
+    private void checkCaller(SuspensionPoint point) {
+        if (brokenChain != null || point.callee().equals(expectedCallee)
+                || (point.throughFunctionalInterface() && previousSaved != null)) {
+            return;
+        }
+        String callee = previousSaved == null ? "Fiber." + expectedCallee : previousSaved.toString();
+        brokenChain = new UninstrumentedFrameException("a frame that was not woven sits between " + point
+                + ", which calls " + point.callee() + ", and " + callee);
+    }
+
+    private void pushPrim(long value) {
+        if (primTop == prims.length) {
+            prims = Arrays.copyOf(prims, prims.length * 2);
+        }
+        prims[primTop++] = value;
+    }
+
+    // ---- restoring a frame ----
+
+    /** Restores the next int-like value of the frame being resumed. */
+    public int restoreInt() {
+        return (int) prims[primRead++];
+    }
+
+    /** Restores the next long value of the frame being resumed. */
+    public long restoreLong() {
+        return prims[primRead++];
+    }
+
+    /** Restores the next float value of the frame being resumed. */
+    public float restoreFloat() {
+        return Float.intBitsToFloat((int) prims[primRead++]);
+    }
+
+    /** Restores the next double value of the frame being resumed. */
+    public double restoreDouble() {
+        return Double.longBitsToDouble(prims[primRead++]);
+    }
+
+    /** Restores the next reference of the frame being resumed, clearing its slot. */
+    public Object restoreRef() {
+        Object value = refs[refRead];
+        refs[refRead++] = null;
+        return value;
+    }
+
+    // ---- results handed from a completed frame to its caller ----
+
+    /** The callee completed without a value, or throws what it threw. */
+    public void resultVoid() throws Throwable {
+        throwPending();
+    }
+
+    /** The callee's int-like result, or throws what it threw. */
+    public int resultInt() throws Throwable {
+        throwPending();
+        return (int) resultPrim;
+    }
+
+    /** The callee's long result, or throws what it threw. */
+    public long resultLong() throws Throwable {
+        throwPending();
+        return resultPrim;
+    }
+
+    /** The callee's float result, or throws what it threw. */
+    public float resultFloat() throws Throwable {
+        throwPending();
+        return Float.intBitsToFloat((int) resultPrim);
+    }
+
+    /** The callee's double result, or throws what it threw. */
+    public double resultDouble() throws Throwable {
+        throwPending();
+        return Double.longBitsToDouble(resultPrim);
+    }
+
+    /** The callee's reference result, or throws what it threw. */
+    public Object resultRef() throws Throwable {
+        throwPending();
+        Object value = resultRef;
+        resultRef = null;
+        return value;
+    }
+
+    private void throwPending() throws Throwable {
+        Throwable failure = pending;
+        if (failure != null) {
+            pending = null;
+            throw failure;
+        }
+    }
+
+    /** A resumed frame completed without a value. */
+    public void returnVoid() {
+        resultRef = null;
+    }
+
+    /** A resumed frame returned an int-like value. */
+    public void returnInt(int value) {
+        resultPrim = value;
+    }
+
+    /** A resumed frame returned a long. */
+    public void returnLong(long value) {
+        resultPrim = value;
+    }
+
+    /** A resumed frame returned a float. */
+    public void returnFloat(float value) {
+        resultPrim = Float.floatToRawIntBits(value);
+    }
+
+    /** A resumed frame returned a double. */
+    public void returnDouble(double value) {
+        resultPrim = Double.doubleToRawLongBits(value);
+    }
+
+    /** A resumed frame returned a reference. */
+    public void returnRef(Object value) {
+        resultRef = value;
+    }
+
+    // ---- the driver's side ----
+
+    /** Starts unwinding on behalf of a fiber primitive, e.g. {@code park()V}. */
+    void beginUnwinding(String primitive) {
+        if (unwinding) {
+            brokenChain = new UninstrumentedFrameException("Fiber." + primitive
+                    + " was called while the fiber was already suspending: a frame that was not woven"
+                    + " ignored an earlier suspension");
+            return;
+        }
+        unwinding = true;
+        unwindingStart = frameTop;
+        framePrimStart = primTop;
+        frameRefStart = refTop;
+        expectedCallee = primitive;
+        previousSaved = null;
+    }
+
+    /**
+     * Ends an unwinding that reached the fiber's driver: the frames saved become the top segment.
+     *
+     * @throws UninstrumentedFrameException when an unwoven frame was found on the way
+     */
+    void endUnwinding() {
+        unwinding = false;
+        UninstrumentedFrameException broken = brokenChain;
+        if (broken == null && frameTop == unwindingStart) {
+            broken = new UninstrumentedFrameException("Fiber." + expectedCallee
+                    + " was called from a frame that was not woven");
+        }
+        if (broken != null) {
+            throw broken;
+        }
+        if (segmentTop == segmentStart.length) {
+            segmentStart = Arrays.copyOf(segmentStart, segmentTop * 2);
+            segmentNext = Arrays.copyOf(segmentNext, segmentTop * 2);
+        }
+        segmentStart[segmentTop] = unwindingStart;
+        segmentNext[segmentTop] = unwindingStart;
+        segmentTop++;
+    }
+
+    /**
+     * An exception escaped to the driver; while unwinding that means an unwoven frame failed on the
+     * dummy value a woven callee returned to it.
+     */
+    Throwable escaped(Throwable failure) {
+        if (!unwinding && brokenChain == null) {
+            return failure;
+        }
+        unwinding = false;
+        return new UninstrumentedFrameException("a frame that was not woven failed while the fiber was"
+                + " suspending", failure);
+    }
+
+    /** Whether saved frames are left to resume. */
+    boolean hasFrames() {
+        releaseResumedSegments();
+        return segmentTop > 0;
+    }
+
+    /** Takes the innermost saved frame and prepares it for its resumer; {@link #hasFrames()} first. */
+    SuspensionPoint takeFrame() {
+        int frame = segmentNext[segmentTop - 1]++;
+        primRead = primStart[frame];
+        refRead = refStart[frame];
+        SuspensionPoint point = points[frame];
+        points[frame] = null;
+        resumingIndex = point.index();
+        resuming = true;
+        return point;
+    }
+
+    private void releaseResumedSegments() {
+        while (segmentTop > 0) {
+            int top = segmentTop - 1;
+            int end = top + 1 < segmentTop ? segmentStart[top + 1] : frameTop;
+            if (segmentNext[top] < end) {
+                return;
+            }
+            int start = segmentStart[top];
+            if (start < frameTop) {
+                primTop = primStart[start];
+                refTop = refStart[start];
+                frameTop = start;
+            }
+            segmentTop--;
+        }
+    }
+
+    /** Hands an exception to the next frame to resume: its suspension point throws it. */
+    void fail(Throwable failure) {
+        pending = failure;
+    }
+
+    /** The pending exception, taken, or null. */
+    Throwable takePending() {
+        Throwable failure = pending;
+        pending = null;
+        return failure;
+    }
+
+    /** The last completed frame's result, boxed according to its method's return type. */
+    Object result(char returnSort) {
+        return switch (returnSort) {
+            case 'V' -> null;
+            case 'Z' -> resultPrim != 0;
+            case 'B' -> (byte) resultPrim;
+            case 'C' -> (char) resultPrim;
+            case 'S' -> (short) resultPrim;
+            case 'I' -> (int) resultPrim;
+            case 'J' -> resultPrim;
+            case 'F' -> Float.intBitsToFloat((int) resultPrim);
+            case 'D' -> Double.longBitsToDouble(resultPrim);
+            default -> {
+                Object value = resultRef;
+                resultRef = null;
+                yield value;
+            }
+        };
+    }
+
+    /** Drops every saved value, so a failed fiber retains nothing. */
+    void clear() {
+        Arrays.fill(refs, null);
+        Arrays.fill(points, null);
+        primTop = refTop = frameTop = segmentTop = 0;
+        resultRef = null;
+        pending = null;
+        brokenChain = null;
+        unwinding = resuming = false;
+    }
+
+    /** How many frames are saved and not yet resumed (for diagnostics and tests). */
+    int savedFrames() {
+        int count = 0;
+        for (int s = 0; s < segmentTop; s++) {
+            int end = s + 1 < segmentTop ? segmentStart[s + 1] : frameTop;
+            count += end - segmentNext[s];
+        }
+        return count;
+    }
+}
