@@ -1,0 +1,79 @@
+package io.ioucontext.maven;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * Weaves every class file under a directory in place, optionally keeping an unwoven copy of each.
+ *
+ * <p>Weaving in place is idempotent: on an incremental build the classes the compiler did not
+ * rewrite are already woven and the weaver leaves them alone. For the same reason the unwoven copy
+ * is taken only of class files that do not carry the woven marker; a woven one keeps the copy an
+ * earlier build took.
+ */
+final class DirectoryWeaver {
+
+    private final WeaveSession session;
+    private final Optional<Path> originals;
+    private final Log log;
+
+    /**
+     * @param originals where to copy every class file, unwoven, before rewriting it
+     */
+    DirectoryWeaver(WeaveSession session, Optional<Path> originals, Log log) {
+        this.session = session;
+        this.originals = originals;
+        this.log = log;
+    }
+
+    /** Weaves the class files under {@code classes}; a missing directory holds none. */
+    WeaveReport weave(Path classes) throws IOException {
+        for (Path classFile : classFilesUnder(classes)) {
+            byte[] bytes = Files.readAllBytes(classFile);
+            Path relative = classes.relativize(classFile);
+            if (originals.isPresent()) {
+                keepOriginal(bytes, originals.get().resolve(relative.toString()), relative);
+            }
+            Optional<byte[]> woven = session.weave(bytes);
+            if (woven.isPresent()) {
+                replace(classFile, woven.get());
+            }
+        }
+        return session.report();
+    }
+
+    private static List<Path> classFilesUnder(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".class"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private void keepOriginal(byte[] bytes, Path copy, Path relative) throws IOException {
+        if (!WovenMarker.isWoven(bytes)) {
+            Files.createDirectories(copy.getParent());
+            Files.write(copy, bytes);
+        } else if (!Files.exists(copy)) {
+            log.warn("No unwoven copy of " + relative + " exists and the class file is already woven;"
+                    + " run a clean build to recreate it");
+        }
+    }
+
+    /** Writes a sibling file and moves it over the original, so no half-written class is left. */
+    private static void replace(Path file, byte[] bytes) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".weaving");
+        Files.write(temporary, bytes);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
