@@ -1,0 +1,209 @@
+package io.ioucontext.reactor;
+
+import static io.ioucontext.reactor.LibUring.AT_FDCWD;
+import static io.ioucontext.reactor.LibUring.IORING_OP_CLOSE;
+import static io.ioucontext.reactor.LibUring.IORING_OP_NOP;
+import static io.ioucontext.reactor.LibUring.IORING_OP_OPENAT;
+import static io.ioucontext.reactor.LibUring.IORING_OP_READ;
+import static io.ioucontext.reactor.LibUring.IORING_OP_WRITE;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.Suspendable;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * One operation on its way through the ring, from a {@link Reactor}'s pool: it is prepared (the
+ * {@code prep*} methods mirror liburing's {@code io_uring_prep_*}), {@linkplain #submit() submitted}
+ * and {@linkplain #await() awaited}, then goes back to the pool. Its index in the pool is the SQE's
+ * user_data, so the CQE finds it again without a pointer. Confined to the reactor's thread.
+ */
+public final class Completion {
+
+    /** {@code PATH_MAX} from {@code linux/limits.h}, counting the terminating NUL. */
+    private static final int PATH_MAX = 4096;
+
+    final int index;
+    private final Reactor reactor;
+
+    // The SQE to be written, kept here so an operation can wait in the reactor's queue for a free slot.
+    byte opcode;
+    int fd;
+    long offset;
+    long address;
+    int length;
+    int opFlags;
+
+    /** Keeps the operation's buffer reachable (and so its memory alive) while the kernel may use it. */
+    private MemorySegment buffer;
+    /** NUL-terminated path for {@code openat}, allocated once per pooled record. */
+    private MemorySegment pathBuffer;
+    private String subject;
+
+    private Fiber waiter;
+    private boolean done;
+    private int result;
+
+    Completion(Reactor reactor, int index) {
+        this.reactor = reactor;
+        this.index = index;
+    }
+
+    private Completion prep(byte opcode, int fd, MemorySegment buffer, int length, long offset) {
+        this.opcode = opcode;
+        this.fd = fd;
+        this.buffer = buffer;
+        this.address = buffer == null ? 0L : buffer.address();
+        this.length = length;
+        this.offset = offset;
+        this.opFlags = 0;
+        this.subject = null;
+        return this;
+    }
+
+    /** @return this, prepared as {@code IORING_OP_NOP} (completes with 0 without doing anything) */
+    public Completion prepNop() {
+        return prep(IORING_OP_NOP, -1, null, 0, 0L);
+    }
+
+    /**
+     * {@code IORING_OP_READ}: read(2) or pread(2).
+     *
+     * @param fd     the file descriptor
+     * @param buffer native memory receiving the bytes, at least {@code length} long
+     * @param length the number of bytes to read at most
+     * @param offset the file offset, or -1 for the file's current position (streams, pipes)
+     * @return this
+     */
+    public Completion prepRead(int fd, MemorySegment buffer, int length, long offset) {
+        return prep(IORING_OP_READ, fd, buffer, length, offset);
+    }
+
+    /**
+     * {@code IORING_OP_WRITE}: write(2) or pwrite(2).
+     *
+     * @param fd     the file descriptor
+     * @param buffer native memory holding the bytes, at least {@code length} long
+     * @param length the number of bytes to write
+     * @param offset the file offset, or -1 for the file's current position (streams, pipes)
+     * @return this
+     */
+    public Completion prepWrite(int fd, MemorySegment buffer, int length, long offset) {
+        return prep(IORING_OP_WRITE, fd, buffer, length, offset);
+    }
+
+    /**
+     * {@code IORING_OP_OPENAT} relative to the working directory: openat(2).
+     *
+     * @param path  the path, encoded as UTF-8
+     * @param flags {@code O_*} flags
+     * @param mode  permission bits for a created file
+     * @return this
+     * @throws IllegalArgumentException when the path contains NUL or is longer than PATH_MAX
+     */
+    public Completion prepOpenat(String path, int flags, int mode) {
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= PATH_MAX) {
+            throw new IllegalArgumentException("path longer than PATH_MAX (" + PATH_MAX + " bytes): " + path);
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("path contains NUL: " + path);
+        }
+        if (pathBuffer == null) {
+            pathBuffer = reactor.allocate(PATH_MAX);
+        }
+        MemorySegment.copy(bytes, 0, pathBuffer, JAVA_BYTE, 0, bytes.length);
+        pathBuffer.set(JAVA_BYTE, bytes.length, (byte) 0);
+        prep(IORING_OP_OPENAT, AT_FDCWD, pathBuffer, mode, 0L);
+        this.opFlags = flags;
+        this.subject = path;
+        return this;
+    }
+
+    /**
+     * {@code IORING_OP_CLOSE}: close(2).
+     *
+     * @param fd the file descriptor
+     * @return this
+     */
+    public Completion prepClose(int fd) {
+        return prep(IORING_OP_CLOSE, fd, null, 0, 0L);
+    }
+
+    /**
+     * Hands the prepared operation to the reactor: into the SQ if there is room, else to the
+     * reactor's FIFO of operations waiting for a slot.
+     *
+     * @return this
+     */
+    public Completion submit() {
+        reactor.submit(this);
+        return this;
+    }
+
+    /**
+     * Waits for the operation's CQE: parks the current fiber until the reactor reaps it, or,
+     * outside a fiber, drives the reactor (other fibers may run) until it arrives. The record then
+     * goes back to the pool and must not be used any more.
+     *
+     * @return the operation's result, never negative
+     * @throws UringException when the kernel reports an error, e.g. {@code read(fd=5): EBADF (Bad file descriptor)}
+     */
+    @Suspendable
+    public int await() throws UringException {
+        Optional<Fiber> fiber = Fiber.current();
+        if (fiber.isPresent()) {
+            waiter = fiber.get();
+            while (!done) {
+                Fiber.park();
+            }
+        } else {
+            reactor.driveUntilDone(this);
+        }
+        int outcome = result;
+        String failed = outcome < 0 ? describe() : null;
+        reactor.release(this);
+        if (failed != null) {
+            throw new UringException(failed, -outcome);
+        }
+        return outcome;
+    }
+
+    /** Called by the reactor when the CQE arrives. */
+    void complete(int result) {
+        this.result = result;
+        this.done = true;
+        if (waiter != null) {
+            waiter.unpark();
+        }
+    }
+
+    /** @return whether the CQE has arrived */
+    boolean isDone() {
+        return done;
+    }
+
+    /** Forgets the operation so the record can be reused. */
+    void clear() {
+        buffer = null;
+        subject = null;
+        waiter = null;
+        done = false;
+        result = 0;
+    }
+
+    private String describe() {
+        String name = switch (opcode) {
+            case IORING_OP_NOP -> "nop";
+            case IORING_OP_OPENAT -> "openat";
+            case IORING_OP_CLOSE -> "close";
+            case IORING_OP_READ -> "read";
+            case IORING_OP_WRITE -> "write";
+            default -> "opcode " + opcode;
+        };
+        return name + "(" + (subject != null ? subject : "fd=" + fd) + ")";
+    }
+}

@@ -1,0 +1,108 @@
+package io.ioucontext.reactor;
+
+import static io.ioucontext.reactor.LibUring.IO_URING;
+import static io.ioucontext.reactor.LibUring.IO_URING_SQE;
+import static io.ioucontext.reactor.LibUring.offset;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The submission side of the ring: fills SQEs straight into the mapped SQE array and publishes
+ * them by a release store of the kernel's SQ tail. liburing 2.3 already made the SQ index array the
+ * identity, so slot {@code i} of the ring is SQE {@code i}. liburing's private {@code sqe_tail} is
+ * left alone: its submit functions are never called, only the raw {@code io_uring_enter}.
+ */
+final class SubmissionQueue {
+
+    private static final VarHandle INT = JAVA_INT.varHandle();
+    private static final long SQE_SIZE = IO_URING_SQE.byteSize();
+    private static final long OPCODE = offset(IO_URING_SQE, "opcode");
+    private static final long FLAGS = offset(IO_URING_SQE, "flags");
+    private static final long IOPRIO = offset(IO_URING_SQE, "ioprio");
+    private static final long FD = offset(IO_URING_SQE, "fd");
+    private static final long OFF = offset(IO_URING_SQE, "off");
+    private static final long ADDR = offset(IO_URING_SQE, "addr");
+    private static final long LEN = offset(IO_URING_SQE, "len");
+    private static final long RW_FLAGS = offset(IO_URING_SQE, "rw_flags");
+    private static final long USER_DATA = offset(IO_URING_SQE, "user_data");
+    private static final long BUF_INDEX = offset(IO_URING_SQE, "buf_index");
+    private static final long PERSONALITY = offset(IO_URING_SQE, "personality");
+    private static final long SPLICE_FD_IN = offset(IO_URING_SQE, "splice_fd_in");
+    private static final long ADDR3 = offset(IO_URING_SQE, "addr3");
+    private static final long PAD2 = offset(IO_URING_SQE, "__pad2");
+
+    private final MemorySegment head;
+    private final MemorySegment tail;
+    private final MemorySegment sqes;
+    private final int mask;
+    private final int entries;
+    /** Our copy of the tail: SQEs filled so far (published or not). */
+    private int filled;
+
+    /** @param ring liburing's {@code struct io_uring}, already set up */
+    SubmissionQueue(MemorySegment ring) {
+        this.entries = ring.get(JAVA_INT, offset(IO_URING, "sq", "ring_entries"));
+        this.mask = ring.get(JAVA_INT, offset(IO_URING, "sq", "ring_mask"));
+        this.head = ring.get(ADDRESS, offset(IO_URING, "sq", "khead")).reinterpret(Integer.BYTES);
+        this.tail = ring.get(ADDRESS, offset(IO_URING, "sq", "ktail")).reinterpret(Integer.BYTES);
+        this.sqes = ring.get(ADDRESS, offset(IO_URING, "sq", "sqes")).reinterpret(entries * SQE_SIZE);
+        this.filled = (int) INT.getAcquire(tail, 0L);
+    }
+
+    /** @return the number of SQ slots */
+    int entries() {
+        return entries;
+    }
+
+    /** @return slots that can be filled now (the kernel frees them as it consumes SQEs) */
+    int free() {
+        return entries - (filled - (int) INT.getAcquire(head, 0L));
+    }
+
+    /**
+     * Fills the next SQE from a prepared completion, all 64 bytes, so no field of an earlier
+     * operation leaks into this one.
+     *
+     * @param completion the prepared operation; its pool index becomes the SQE's user_data
+     * @return false when the SQ is full (nothing is written)
+     */
+    boolean offer(Completion completion) {
+        if (free() == 0) {
+            return false;
+        }
+        long sqe = (filled & mask) * SQE_SIZE;
+        sqes.set(JAVA_BYTE, sqe + OPCODE, completion.opcode);
+        sqes.set(JAVA_BYTE, sqe + FLAGS, (byte) 0);
+        sqes.set(JAVA_SHORT, sqe + IOPRIO, (short) 0);
+        sqes.set(JAVA_INT, sqe + FD, completion.fd);
+        sqes.set(JAVA_LONG, sqe + OFF, completion.offset);
+        sqes.set(JAVA_LONG, sqe + ADDR, completion.address);
+        sqes.set(JAVA_INT, sqe + LEN, completion.length);
+        sqes.set(JAVA_INT, sqe + RW_FLAGS, completion.opFlags);
+        sqes.set(JAVA_LONG, sqe + USER_DATA, completion.index);
+        sqes.set(JAVA_SHORT, sqe + BUF_INDEX, (short) 0);
+        sqes.set(JAVA_SHORT, sqe + PERSONALITY, (short) 0);
+        sqes.set(JAVA_INT, sqe + SPLICE_FD_IN, 0);
+        sqes.set(JAVA_LONG, sqe + ADDR3, 0L);
+        sqes.set(JAVA_LONG, sqe + PAD2, 0L);
+        filled++;
+        return true;
+    }
+
+    /**
+     * Makes every filled SQE visible to the kernel: the release store orders the SQE bodies
+     * before the tail (a plain store could legally be reordered before them).
+     *
+     * @return SQEs published and not yet consumed by the kernel, the {@code to_submit} of the next enter
+     */
+    int publish() {
+        INT.setRelease(tail, 0L, filled);
+        return filled - (int) INT.getAcquire(head, 0L);
+    }
+}

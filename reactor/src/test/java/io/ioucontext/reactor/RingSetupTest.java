@@ -1,0 +1,89 @@
+package io.ioucontext.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RingSetupTest {
+
+    @AfterEach
+    void closeReactor() {
+        Reactor.get().close();
+    }
+
+    @Test
+    void setsUpTheRequestedDepthWithThePreferredFlags() {
+        Reactor reactor = Reactor.create(8);
+        assertEquals(8, reactor.submissionQueueEntries());
+        // kernel 6.18 takes SINGLE_ISSUER|DEFER_TASKRUN|COOP_TASKRUN
+        assertTrue(reactor.fallbackReason().isEmpty(), () -> reactor.fallbackReason().orElseThrow());
+    }
+
+    @Test
+    void roundsTheDepthUpToAPowerOfTwo() {
+        assertEquals(16, Reactor.create(9).submissionQueueEntries());
+    }
+
+    @Test
+    void isOnePerThreadAndCreatedOnFirstUse() throws Exception {
+        Reactor reactor = Reactor.get();
+        assertSame(reactor, Reactor.get());
+        assertThrows(IllegalStateException.class, () -> Reactor.create(8));
+        Reactor other = CompletableFuture.supplyAsync(() -> {
+            try (Reactor own = Reactor.get()) {
+                return own;
+            }
+        }).get();
+        assertNotSame(reactor, other);
+    }
+
+    @Test
+    void takesItsDepthFromTheSystemProperty() {
+        System.setProperty(Reactor.ENTRIES_PROPERTY, "32");
+        try {
+            assertEquals(32, Reactor.get().submissionQueueEntries());
+        } finally {
+            System.clearProperty(Reactor.ENTRIES_PROPERTY);
+        }
+    }
+
+    @Test
+    void rejectsABadDepthNamingItsSource() {
+        System.setProperty(Reactor.ENTRIES_PROPERTY, "lots");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Reactor::get);
+            assertEquals("system property iou.ring.entries must be a number from 1 to 32768: lots", e.getMessage());
+        } finally {
+            System.clearProperty(Reactor.ENTRIES_PROPERTY);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Reactor.create(0));
+        assertThrows(IllegalArgumentException.class, () -> Reactor.create(65536));
+    }
+
+    @Test
+    void refusesUseFromAnotherThread() throws Exception {
+        Reactor reactor = Reactor.get();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> CompletableFuture.runAsync(reactor::completion).get());
+        assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+        assertTrue(e.getCause().getMessage().contains("used from thread"), e.getCause().getMessage());
+    }
+
+    @Test
+    void closeReleasesTheRingsFileDescriptor() throws Exception {
+        long before = OpenFileDescriptors.count();
+        Reactor reactor = Reactor.create(64);
+        assertEquals(before + 1, OpenFileDescriptors.count());
+        reactor.close();
+        assertEquals(before, OpenFileDescriptors.count());
+        assertThrows(IllegalStateException.class, reactor::completion);
+        assertNotSame(reactor, Reactor.get());
+    }
+}
