@@ -19,6 +19,14 @@ abstract class AbstractDirectoryWeaveMojo extends AbstractWeaveMojo {
     @Override
     protected final WeaveReport weave(WeaveSession session) throws IOException {
         Optional<Path> originals = Optional.ofNullable(originalsDirectory).map(File::toPath);
-        return new DirectoryWeaver(session, originals, getLog()).weave(target());
+        return new DirectoryWeaver(session, originals, getLog()).weave(classesDirectory());
     }
+
+    @Override
+    protected final String description() {
+        return classesDirectory().toString();
+    }
+
+    /** The directory woven in place. */
+    protected abstract Path classesDirectory();
 }

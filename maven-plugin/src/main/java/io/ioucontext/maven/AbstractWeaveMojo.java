@@ -46,9 +46,9 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
                 report.failure().lines().forEach(getLog()::error);
                 throw new MojoFailureException(report.failure());
             }
-            getLog().info("ioucontext: " + report.summary(target()));
+            getLog().info("ioucontext: " + report.summary(description()));
         } catch (IOException | UncheckedIOException e) {
-            throw new MojoExecutionException("cannot weave " + target() + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("cannot weave " + description() + ": " + e.getMessage(), e);
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the class path of " + project + " is not resolved", e);
         }
@@ -61,8 +61,8 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     /** Where the classes the weaver may need to read live, first to last, without the JDK. */
     protected abstract List<Path> hierarchy() throws DependencyResolutionRequiredException;
 
-    /** The directory or jar this goal weaves, for messages. */
-    protected abstract Path target();
+    /** What this goal weaves, for messages. */
+    protected abstract String description();
 
     /** Weaves this goal's classes. */
     protected abstract WeaveReport weave(WeaveSession session) throws IOException;

@@ -21,7 +21,7 @@ public class WeaveMojo extends AbstractDirectoryWeaveMojo {
     }
 
     @Override
-    protected Path target() {
+    protected Path classesDirectory() {
         return Path.of(project().getBuild().getOutputDirectory());
     }
 }

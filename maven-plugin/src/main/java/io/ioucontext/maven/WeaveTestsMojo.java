@@ -21,7 +21,7 @@ public class WeaveTestsMojo extends AbstractDirectoryWeaveMojo {
     }
 
     @Override
-    protected Path target() {
+    protected Path classesDirectory() {
         return Path.of(project().getBuild().getTestOutputDirectory());
     }
 }

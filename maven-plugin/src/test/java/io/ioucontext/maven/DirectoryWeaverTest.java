@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ioucontext.instrument.Diagnostic;
 import io.ioucontext.instrument.Weaver;
 import io.ioucontext.instrument.classpath.ClassPathSource;
 import io.ioucontext.instrument.classpath.CompositeSource;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectoryWeaverTest {
 
     private static final String PLAIN = "io/ioucontext/maven/DirectoryWeaverTest.class";
-    private static final String MARKED = "com/example/AlreadyWoven.class";
+    private static final String PARKER = "com/example/Parker.class";
 
     @TempDir
     Path temp;
@@ -47,15 +48,20 @@ class DirectoryWeaverTest {
         hierarchy.close();
     }
 
-    private DirectoryWeaver weaver(Optional<Path> originals) {
-        return new DirectoryWeaver(new WeaveSession(new Weaver(hierarchy), wovenNames::add), originals,
-                new SystemStreamLog());
+    private WeaveReport weave(Optional<Path> originals) throws IOException {
+        DirectoryWeaver weaver = new DirectoryWeaver(new WeaveSession(new Weaver(hierarchy), wovenNames::add),
+                originals, new SystemStreamLog());
+        return weaver.weave(classes);
     }
 
     private void put(String resourceName, byte[] bytes) throws IOException {
         Path file = classes.resolve(resourceName);
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);
+    }
+
+    private byte[] get(String resourceName) throws IOException {
+        return Files.readAllBytes(classes.resolve(resourceName));
     }
 
     private static byte[] thisClassFile() throws IOException {
@@ -65,57 +71,89 @@ class DirectoryWeaverTest {
     }
 
     @Test
-    void examinesEveryClassFileAndNothingElse() throws IOException {
-        put(PLAIN, thisClassFile());
-        put(MARKED, GeneratedClasses.emptyClass("com/example/AlreadyWoven", "Lio/ioucontext/fiber/Woven;"));
+    void weavesInPlaceWhatNeedsWeavingAndNothingElse() throws IOException {
+        byte[] plain = thisClassFile();
+        put(PLAIN, plain);
+        put(PARKER, GeneratedClasses.parker("com/example/Parker", false));
         put("com/example/notes.txt", "not a class".getBytes());
 
-        WeaveReport report = weaver(Optional.empty()).weave(classes);
+        WeaveReport report = weave(Optional.empty());
 
-        assertEquals(2, report.examined());
-        assertEquals(0, report.woven());
-        assertFalse(report.failed());
+        assertEquals(new WeaveReport(2, 1, List.of()), report);
+        assertEquals(List.of("com.example.Parker"), wovenNames);
+        assertTrue(WovenMarker.isWoven(get(PARKER)));
+        assertArrayEquals(plain, get(PLAIN));
         assertEquals("not a class", Files.readString(classes.resolve("com/example/notes.txt")));
     }
 
     @Test
-    void aMissingDirectoryHoldsNothing() throws IOException {
-        WeaveReport report = weaver(Optional.of(originals)).weave(temp.resolve("absent"));
+    void weavingAgainChangesNothing() throws IOException {
+        put(PARKER, GeneratedClasses.parker("com/example/Parker", false));
+        weave(Optional.empty());
+        byte[] wovenOnce = get(PARKER);
 
-        assertEquals(0, report.examined());
+        WeaveReport again = weave(Optional.empty());
+
+        assertEquals(new WeaveReport(1, 0, List.of()), again);
+        assertArrayEquals(wovenOnce, get(PARKER));
+    }
+
+    @Test
+    void aMissingDirectoryHoldsNothing() throws IOException {
+        Files.delete(classes);
+
+        assertEquals(new WeaveReport(0, 0, List.of()), weave(Optional.of(originals)));
         assertFalse(Files.exists(originals));
     }
 
     @Test
-    void copiesEveryUnwovenClassFileToTheOriginals() throws IOException {
+    void copiesEveryClassFileUnwovenToTheOriginals() throws IOException {
         byte[] plain = thisClassFile();
-        byte[] generated = GeneratedClasses.emptyClass("com/example/Plain");
+        byte[] parker = GeneratedClasses.parker("com/example/Parker", false);
         put(PLAIN, plain);
-        put("com/example/Plain.class", generated);
+        put(PARKER, parker);
 
-        weaver(Optional.of(originals)).weave(classes);
+        weave(Optional.of(originals));
 
         assertArrayEquals(plain, Files.readAllBytes(originals.resolve(PLAIN)));
-        assertArrayEquals(generated, Files.readAllBytes(originals.resolve("com/example/Plain.class")));
+        assertArrayEquals(parker, Files.readAllBytes(originals.resolve(PARKER)));
     }
 
     @Test
-    void aWovenClassFileKeepsTheCopyAnEarlierBuildTook() throws IOException {
-        byte[] earlierCopy = GeneratedClasses.emptyClass("com/example/AlreadyWoven");
-        Path copy = originals.resolve(MARKED);
-        Files.createDirectories(copy.getParent());
-        Files.write(copy, earlierCopy);
-        put(MARKED, GeneratedClasses.emptyClass("com/example/AlreadyWoven", "Lio/ioucontext/fiber/Woven;"));
+    void anIncrementalBuildKeepsTheUnwovenCopyOfAClassItDidNotRecompile() throws IOException {
+        byte[] parker = GeneratedClasses.parker("com/example/Parker", false);
+        put(PARKER, parker);
+        weave(Optional.of(originals));
 
-        weaver(Optional.of(originals)).weave(classes);
+        weave(Optional.of(originals));
 
-        assertArrayEquals(earlierCopy, Files.readAllBytes(copy));
+        assertArrayEquals(parker, Files.readAllBytes(originals.resolve(PARKER)));
+    }
+
+    @Test
+    void reportsEveryClassThatCannotBeWovenAndLeavesItAlone() throws IOException {
+        byte[] refused = GeneratedClasses.parker("com/example/Locked", true);
+        put("com/example/Locked.class", refused);
+        put("com/example/AlsoLocked.class", GeneratedClasses.parker("com/example/AlsoLocked", true));
+        put(PARKER, GeneratedClasses.parker("com/example/Parker", false));
+
+        WeaveReport report = weave(Optional.empty());
+
+        assertEquals(3, report.examined());
+        assertEquals(List.of("com.example.AlsoLocked", "com.example.Locked"),
+                report.diagnostics().stream().map(Diagnostic::className).toList());
+        assertTrue(report.diagnostics().getFirst().message().contains("synchronized"), report.failure());
+        assertArrayEquals(refused, get("com/example/Locked.class"));
     }
 
     @Test
     void theWovenMarkerIsRecognised() throws IOException {
-        assertTrue(WovenMarker.isWoven(GeneratedClasses.emptyClass("a/B", "Lio/ioucontext/fiber/Woven;")));
-        assertFalse(WovenMarker.isWoven(GeneratedClasses.emptyClass("a/B", "Lio/ioucontext/fiber/Suspendable;")));
+        put(PARKER, GeneratedClasses.parker("com/example/Parker", false));
+        assertFalse(WovenMarker.isWoven(get(PARKER)));
+
+        weave(Optional.empty());
+
+        assertTrue(WovenMarker.isWoven(get(PARKER)));
         assertFalse(WovenMarker.isWoven(thisClassFile()));
     }
 }

@@ -9,13 +9,34 @@ final class GeneratedClasses {
 
     private GeneratedClasses() {}
 
-    /** An empty public class with a default constructor, carrying the given class annotations. */
-    static byte[] emptyClass(String internalName, String... annotationDescriptors) {
+    /** An empty public class with a default constructor. */
+    static byte[] emptyClass(String internalName) {
+        ClassWriter writer = classWithConstructor(internalName);
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /**
+     * A class with a {@code @Suspendable static void pause()} that parks its fiber: one suspension
+     * point, which the weaver refuses when {@code synchronized}.
+     */
+    static byte[] parker(String internalName, boolean synchronizedPause) {
+        ClassWriter writer = classWithConstructor(internalName);
+        int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | (synchronizedPause ? Opcodes.ACC_SYNCHRONIZED : 0);
+        MethodVisitor pause = writer.visitMethod(access, "pause", "()V", null, null);
+        pause.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
+        pause.visitCode();
+        pause.visitMethodInsn(Opcodes.INVOKESTATIC, "io/ioucontext/fiber/Fiber", "park", "()V", false);
+        pause.visitInsn(Opcodes.RETURN);
+        pause.visitMaxs(0, 0);
+        pause.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    private static ClassWriter classWithConstructor(String internalName) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V25, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
-        for (String descriptor : annotationDescriptors) {
-            writer.visitAnnotation(descriptor, true).visitEnd();
-        }
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);
@@ -23,7 +44,6 @@ final class GeneratedClasses {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        writer.visitEnd();
-        return writer.toByteArray();
+        return writer;
     }
 }

@@ -1,0 +1,54 @@
+package io.ioucontext.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Weaves a jar, typically a dependency built without this plugin, into a new jar. The class
+ * hierarchy is read from the jar itself, then {@code classpath}, then the project's runtime class
+ * path, then the JDK. Usable without a project:
+ * {@code mvn io.ioucontext:ioucontext-maven-plugin:weave-jar -Diou.weave.inputJar=lib.jar -Diou.weave.outputJar=lib-woven.jar}.
+ */
+@Mojo(name = "weave-jar", defaultPhase = LifecyclePhase.PROCESS_CLASSES,
+        requiresDependencyResolution = ResolutionScope.RUNTIME, requiresProject = false, threadSafe = true)
+public class WeaveJarMojo extends AbstractWeaveMojo {
+
+    /** The jar to weave. */
+    @Parameter(property = "iou.weave.inputJar", required = true)
+    private File inputJar;
+
+    /** Where to write the woven jar; may be the input jar itself. */
+    @Parameter(property = "iou.weave.outputJar", required = true)
+    private File outputJar;
+
+    /** Further jars or directories the input jar's classes refer to (supertypes, call targets). */
+    @Parameter
+    private List<File> classpath = List.of();
+
+    @Override
+    protected List<Path> hierarchy() throws DependencyResolutionRequiredException {
+        List<Path> hierarchy = new ArrayList<>();
+        hierarchy.add(inputJar.toPath());
+        classpath.stream().map(File::toPath).forEach(hierarchy::add);
+        hierarchy.addAll(paths(project().getRuntimeClasspathElements()));
+        return hierarchy;
+    }
+
+    @Override
+    protected String description() {
+        return inputJar + " -> " + outputJar;
+    }
+
+    @Override
+    protected WeaveReport weave(WeaveSession session) throws IOException {
+        return new JarWeaver(session, getLog()).weave(inputJar.toPath(), outputJar.toPath());
+    }
+}
