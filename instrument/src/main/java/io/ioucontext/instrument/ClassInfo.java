@@ -1,0 +1,38 @@
+package io.ioucontext.instrument;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the weaver needs to know about a class it does not weave right now, read from its bytes.
+ *
+ * @param name        internal name
+ * @param superName   internal name of the superclass, null for {@code java/lang/Object} and interfaces'
+ *                    absent supers
+ * @param interfaces  directly implemented interfaces
+ * @param isInterface whether it is an interface
+ * @param suspendableType whether the type itself carries {@code @Suspendable} (a functional
+ *                    interface whose single abstract method is suspendable)
+ * @param methods     declared methods by name + descriptor
+ */
+record ClassInfo(String name, String superName, List<String> interfaces, boolean isInterface,
+                 boolean suspendableType, Map<String, MethodInfo> methods) {
+
+    /**
+     * One declared method.
+     *
+     * @param access      access flags
+     * @param annotated   whether it carries {@code @Suspendable}
+     * @param bridgeTarget for a bridge method, the name + descriptor of the method it forwards to
+     */
+    record MethodInfo(int access, boolean annotated, Optional<String> bridgeTarget) {
+    }
+
+    /** Number of abstract methods declared here (a functional interface has exactly one). */
+    long abstractMethods() {
+        return methods.values().stream()
+                .filter(m -> (m.access() & org.objectweb.asm.Opcodes.ACC_ABSTRACT) != 0)
+                .count();
+    }
+}

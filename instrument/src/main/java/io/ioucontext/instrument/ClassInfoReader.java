@@ -1,0 +1,81 @@
+package io.ioucontext.instrument;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/** Reads a {@link ClassInfo} from class bytes: headers, annotations and bridge targets only. */
+final class ClassInfoReader extends ClassVisitor {
+
+    private String name;
+    private String superName;
+    private List<String> interfaces;
+    private boolean isInterface;
+    private boolean suspendableType;
+    private final Map<String, ClassInfo.MethodInfo> methods = new HashMap<>();
+
+    private ClassInfoReader() {
+        super(Opcodes.ASM9);
+    }
+
+    static ClassInfo read(byte[] classFile) {
+        ClassInfoReader reader = new ClassInfoReader();
+        new ClassReader(classFile).accept(reader, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return new ClassInfo(reader.name, reader.superName, reader.interfaces, reader.isInterface,
+                reader.suspendableType, Map.copyOf(reader.methods));
+    }
+
+    @Override
+    public void visit(int version, int access, String className, String signature, String superClass,
+                      String[] superInterfaces) {
+        name = className;
+        superName = superClass;
+        interfaces = superInterfaces == null ? List.of() : List.of(superInterfaces);
+        isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+        if (RuntimeNames.SUSPENDABLE_DESC.equals(descriptor)) {
+            suspendableType = true;
+        }
+        return null;
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String methodName, String descriptor, String signature,
+                                     String[] exceptions) {
+        String key = methodName + descriptor;
+        return new MethodVisitor(Opcodes.ASM9) {
+            private boolean annotated;
+            private final List<String> calls = new ArrayList<>();
+
+            @Override
+            public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                annotated |= RuntimeNames.SUSPENDABLE_DESC.equals(annotation);
+                return null;
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String callee, String calleeDesc,
+                                        boolean itf) {
+                if ((access & Opcodes.ACC_BRIDGE) != 0 && callee.equals(methodName)) {
+                    calls.add(callee + calleeDesc);
+                }
+            }
+
+            @Override
+            public void visitEnd() {
+                Optional<String> target = calls.isEmpty() ? Optional.empty() : Optional.of(calls.getFirst());
+                methods.put(key, new ClassInfo.MethodInfo(access, annotated, target));
+            }
+        };
+    }
+}

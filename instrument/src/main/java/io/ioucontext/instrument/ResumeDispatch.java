@@ -1,0 +1,63 @@
+package io.ioucontext.instrument;
+
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Emits the method prologue (fetch the fiber stack, one flag test) and the dispatch block that a
+ * resumed method jumps to: a tableswitch on the resume point into the RESTORE blocks.
+ */
+final class ResumeDispatch {
+
+    private final int stackLocal;
+
+    ResumeDispatch(int stackLocal) {
+        this.stackLocal = stackLocal;
+    }
+
+    InsnList prologue(LabelNode dispatch) {
+        InsnList code = new InsnList();
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FIBER_STACK, "current",
+                RuntimeNames.CURRENT_DESC, false));
+        code.add(new VarInsnNode(Opcodes.ASTORE, stackLocal));
+        code.add(flagTest("resuming", dispatch));
+        return code;
+    }
+
+    /** Jumps to {@code target} when the fiber stack's boolean field {@code flag} is set. */
+    InsnList flagTest(String flag, LabelNode target) {
+        InsnList code = new InsnList();
+        code.add(new VarInsnNode(Opcodes.ALOAD, stackLocal));
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, RuntimeNames.FIBER_STACK, flag, "Z"));
+        code.add(new JumpInsnNode(Opcodes.IFNE, target));
+        return code;
+    }
+
+    InsnList dispatch(LabelNode dispatch, List<LabelNode> restores) {
+        InsnList code = new InsnList();
+        LabelNode corrupt = new LabelNode();
+        code.add(dispatch);
+        code.add(new VarInsnNode(Opcodes.ALOAD, stackLocal));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, RuntimeNames.FIBER_STACK, "resumePoint", "()I",
+                false));
+        code.add(new TableSwitchInsnNode(0, restores.size() - 1, corrupt, restores.toArray(LabelNode[]::new)));
+        code.add(corrupt);
+        code.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new LdcInsnNode("resumed at a suspension point this method does not have"));
+        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>",
+                "(Ljava/lang/String;)V", false));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        return code;
+    }
+}

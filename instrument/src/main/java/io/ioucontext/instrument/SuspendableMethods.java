@@ -1,0 +1,126 @@
+package io.ioucontext.instrument;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Decides which methods are suspendable: annotated {@code @Suspendable}; the single abstract method of
+ * an interface annotated {@code @Suspendable}; overriding or implementing a suspendable method; a
+ * bridge's target when the bridge is suspendable; in the class being woven, the lambda bodies and
+ * method-reference targets whose functional interface method is suspendable.
+ */
+final class SuspendableMethods {
+
+    private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+
+    private final ClassHierarchy hierarchy;
+
+    SuspendableMethods(ClassHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+    }
+
+    /** Whether calling {@code owner.name+descriptor} may suspend the fiber. */
+    boolean isSuspendable(String owner, String nameAndDescriptor) {
+        if (owner.equals(RuntimeNames.FIBER)) {
+            return RuntimeNames.PRIMITIVES.contains(nameAndDescriptor);
+        }
+        return declaredOrInherited(owner, nameAndDescriptor, new HashSet<>());
+    }
+
+    private boolean declaredOrInherited(String owner, String method, Set<String> seen) {
+        if (!seen.add(owner)) {
+            return false;
+        }
+        Optional<ClassInfo> found = hierarchy.info(owner);
+        if (found.isEmpty()) {
+            return false;
+        }
+        ClassInfo info = found.get();
+        ClassInfo.MethodInfo declared = info.methods().get(method);
+        if (declared != null) {
+            if (declared.annotated() || isSuspendableSam(info, declared)) {
+                return true;
+            }
+            if ((declared.access() & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC)) != 0) {
+                return false;
+            }
+        }
+        if (isBridgeTargetOfSuspendable(info, method, seen)) {
+            return true;
+        }
+        if (info.superName() != null && declaredOrInherited(info.superName(), method, seen)) {
+            return true;
+        }
+        return info.interfaces().stream().anyMatch(i -> declaredOrInherited(i, method, seen));
+    }
+
+    private static boolean isSuspendableSam(ClassInfo info, ClassInfo.MethodInfo method) {
+        return info.suspendableType() && (method.access() & Opcodes.ACC_ABSTRACT) != 0
+                && info.abstractMethods() == 1;
+    }
+
+    private boolean isBridgeTargetOfSuspendable(ClassInfo info, String method, Set<String> seen) {
+        for (var entry : info.methods().entrySet()) {
+            ClassInfo.MethodInfo m = entry.getValue();
+            if (m.bridgeTarget().filter(method::equals).isPresent()
+                    && declaredOrInherited(info.name(), entry.getKey(), new HashSet<>())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a call to this target goes through a functional interface's single abstract method. */
+    boolean isFunctionalInterfaceCall(String owner, String nameAndDescriptor) {
+        return hierarchy.info(owner)
+                .filter(ClassInfo::isInterface)
+                .filter(i -> i.abstractMethods() == 1)
+                .map(i -> i.methods().get(nameAndDescriptor))
+                .filter(m -> (m.access() & Opcodes.ACC_ABSTRACT) != 0)
+                .isPresent();
+    }
+
+    /**
+     * The suspendable methods of the class being woven: by the rules above, plus lambda bodies and
+     * same-class method reference targets created for a suspendable functional interface.
+     */
+    Set<MethodNode> of(ClassNode clazz) {
+        Set<String> lambdaTargets = lambdaTargets(clazz);
+        Set<MethodNode> suspendable = new HashSet<>();
+        for (MethodNode method : clazz.methods) {
+            String key = method.name + method.desc;
+            if (lambdaTargets.contains(key) || isSuspendable(clazz.name, key)) {
+                suspendable.add(method);
+            }
+        }
+        return suspendable;
+    }
+
+    private Set<String> lambdaTargets(ClassNode clazz) {
+        Set<String> targets = new HashSet<>();
+        for (MethodNode method : clazz.methods) {
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof InvokeDynamicInsnNode indy
+                        && indy.bsm.getOwner().equals(LAMBDA_METAFACTORY)
+                        && indy.bsmArgs.length >= 3
+                        && indy.bsmArgs[1] instanceof Handle impl
+                        && impl.getOwner().equals(clazz.name)
+                        && indy.bsmArgs[0] instanceof Type sam) {
+                    String samOwner = Type.getReturnType(indy.desc).getInternalName();
+                    if (isSuspendable(samOwner, indy.name + sam.getDescriptor())) {
+                        targets.add(impl.getName() + impl.getDesc());
+                    }
+                }
+            }
+        }
+        return targets;
+    }
+}
