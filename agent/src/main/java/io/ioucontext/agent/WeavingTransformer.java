@@ -1,12 +1,7 @@
 package io.ioucontext.agent;
 
-import io.ioucontext.instrument.ClassFileSource;
 import io.ioucontext.instrument.Diagnostic;
 import io.ioucontext.instrument.WeaveException;
-import io.ioucontext.instrument.Weaver;
-import io.ioucontext.instrument.classpath.ClassLoaderSource;
-import io.ioucontext.instrument.classpath.CompositeSource;
-import io.ioucontext.instrument.classpath.JdkSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Weaves each selected class as it is loaded (or redefined), reading the hierarchy it needs from
- * the defining loader's resources and the JDK. A class the weaver refuses is reported on standard
+ * the defining loader's resources and the JDK ({@link LoaderWeavers}). A class the weaver refuses is reported on standard
  * error and replaced by one that fails on first use (see {@link UnweavableClass}), so it is never
  * run unwoven. Safe for concurrent use.
  */
@@ -30,7 +25,7 @@ final class WeavingTransformer implements ClassFileTransformer {
     private final AgentOptions options;
     private final ClassSelection selection;
     private final PrintStream messages;
-    private final JdkSource jdk = new JdkSource();
+    private final LoaderWeavers weavers = new LoaderWeavers();
 
     /**
      * @param messages where diagnostics and {@code verbose} lines go, normally standard error
@@ -48,7 +43,7 @@ final class WeavingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            Optional<byte[]> woven = new Weaver(hierarchySeenBy(loader)).weave(classFile);
+            Optional<byte[]> woven = weavers.forLoader(loader).weave(classFile);
             return woven.isPresent() ? accepted(className, woven.get(), classFile) : null;
         } catch (WeaveException e) {
             return refused(className, classFile, "cannot be woven",
@@ -56,17 +51,6 @@ final class WeavingTransformer implements ClassFileTransformer {
         } catch (RuntimeException | Error e) {
             return refused(className, classFile, "could not be woven: the weaver failed", List.of(stackTraceOf(e)));
         }
-    }
-
-    /**
-     * The classes a loader can see: its resources, then the JDK. The weaver is made per class
-     * rather than cached per loader, so that the agent never keeps a loader reachable.
-     */
-    private ClassFileSource hierarchySeenBy(ClassLoader loader) {
-        // The bootstrap loader has no object; the platform loader's resources cover it, including
-        // -Xbootclasspath/a.
-        ClassLoader resources = loader == null ? ClassLoader.getPlatformClassLoader() : loader;
-        return CompositeSource.of(new ClassLoaderSource(resources), jdk);
     }
 
     private byte[] accepted(String className, byte[] woven, byte[] original) {

@@ -15,17 +15,6 @@ class UnweavableClassTest {
 
     private static final String WHY = "ioucontext: com.acme.Foo cannot be woven:\n  com.acme.Foo.run(Foo.java:3): reason";
 
-    /** Defines class files given to it, and asks its parent for every other class. */
-    private static final class DefiningLoader extends ClassLoader {
-        DefiningLoader() {
-            super(UnweavableClassTest.class.getClassLoader());
-        }
-
-        Class<?> define(Class<?> original, byte[] classFile) {
-            return defineClass(original.getName(), classFile, 0, classFile.length);
-        }
-    }
-
     private static byte[] classFileOf(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
             return in.readAllBytes();
