@@ -1,0 +1,165 @@
+package io.ioucontext.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Classes the weaver refuses, with every reason reported at once and in exact words. */
+class WeaveDiagnosticsTest {
+
+    private static List<String> diagnosticsOf(String className, String source) {
+        Fixtures fixtures = Fixtures.compile(Map.of(className, source));
+        WeaveException e = assertThrows(WeaveException.class,
+                () -> new Weaver(fixtures).weave(fixtures.bytes(className)));
+        return e.diagnostics().stream().map(Diagnostic::toString).toList();
+    }
+
+    @Test
+    void callerThatIsNotSuspendableIsNamedWithFileAndLine() {
+        List<String> found = diagnosticsOf("fixture/Caller", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Caller {
+                    void plain() {
+                        Fiber.park();
+                    }
+                    @Suspendable void target() {}
+                    void alsoPlain(Caller c) {
+                        c.target();
+                    }
+                }
+                """);
+        assertEquals(List.of(
+                "fixture.Caller.plain(Caller.java:5): calls the suspendable method io.ioucontext.fiber.Fiber.park()V"
+                        + " but is not suspendable itself; annotate it with @Suspendable"
+                        + " (or with @OutsideFibers if it only ever runs outside fibers)",
+                "fixture.Caller.alsoPlain(Caller.java:9): calls the suspendable method fixture.Caller.target()V"
+                        + " but is not suspendable itself; annotate it with @Suspendable"
+                        + " (or with @OutsideFibers if it only ever runs outside fibers)"),
+                found);
+    }
+
+    @Test
+    void suspensionInsideSynchronizedMethodOrBlockIsRefused() {
+        List<String> found = diagnosticsOf("fixture/Locked", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Locked {
+                    @Suspendable synchronized void method() {
+                        Fiber.yield();
+                    }
+                    @Suspendable void block(Object lock) {
+                        synchronized (lock) {
+                            Fiber.park();
+                        }
+                        Fiber.park();
+                    }
+                }
+                """);
+        assertEquals(List.of(
+                "fixture.Locked.method(Locked.java:5): suspension point io.ioucontext.fiber.Fiber.yield()V inside"
+                        + " a synchronized method: a fiber must not suspend while it holds a monitor",
+                "fixture.Locked.block(Locked.java:9): suspension point io.ioucontext.fiber.Fiber.park()V inside"
+                        + " a synchronized block: a fiber must not suspend while it holds a monitor"),
+                found);
+    }
+
+    @Test
+    void suspendableConstructorAndStaticInitializerAreRefused() {
+        List<String> found = diagnosticsOf("fixture/Special", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Special {
+                    @Suspendable Special() {
+                        super();
+                    }
+                }
+                """);
+        assertEquals(List.of("fixture.Special.<init>(Special.java:5): a constructor cannot be suspendable"), found);
+    }
+
+    @Test
+    void staticInitializerCallingSuspendableMethodIsRefused() {
+        List<String> found = diagnosticsOf("fixture/Init", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Init {
+                    static {
+                        Fiber.yield();
+                    }
+                }
+                """);
+        assertEquals(List.of("fixture.Init.<clinit>(Init.java:5): calls the suspendable method"
+                + " io.ioucontext.fiber.Fiber.yield()V but is not suspendable itself; annotate it with @Suspendable"
+                + " (or with @OutsideFibers if it only ever runs outside fibers)"), found);
+    }
+
+    @Test
+    void classWovenByAnotherWeavingVersionIsRefused() {
+        List<String> found = diagnosticsOf("fixture/Old", """
+                package fixture;
+                @io.ioucontext.fiber.Woven(version = 0)
+                class Old {
+                }
+                """);
+        assertEquals(List.of("fixture.Old.<class>(Old.java): already woven by weaving version 0, this weaver"
+                + " writes version 1; weave the unwoven classes"), found);
+    }
+
+    @Test
+    void suspensionBetweenNewAndItsConstructorIsRefused() {
+        List<String> found = diagnosticsOf("fixture/Ctor", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Ctor {
+                    @Suspendable static int value() { Fiber.yield(); return 1; }
+                    @Suspendable static Object make() {
+                        return new StringBuilder(value());
+                    }
+                }
+                """);
+        assertEquals(List.of("fixture.Ctor.make(Ctor.java:6): suspension point fixture.Ctor.value()I: a 'new"
+                + " java.lang.StringBuilder' whose constructor has not run yet is live here (e.g. new"
+                + " C(suspendableCall())); assign the constructor's arguments to local variables first"), found);
+    }
+
+    @Test
+    void everyProblemOfAClassIsReportedTogether() {
+        List<String> found = diagnosticsOf("fixture/Many", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Many {
+                    void a() { Fiber.park(); }
+                    void b() { Fiber.park(); }
+                    @Suspendable synchronized void c() { Fiber.park(); }
+                }
+                """);
+        assertEquals(3, found.size());
+        assertTrue(found.get(0).startsWith("fixture.Many.a(Many.java:4): "));
+        assertTrue(found.get(1).startsWith("fixture.Many.b(Many.java:5): "));
+        assertTrue(found.get(2).startsWith("fixture.Many.c(Many.java:6): "));
+    }
+
+    @Test
+    void outsideFibersMethodsAreNeitherWovenNorReported() throws WeaveException {
+        Fixtures fixtures = Fixtures.compile(Map.of("fixture/Blocking", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Blocking {
+                    @OutsideFibers void main() { Fiber.yield(); }
+                }
+                """));
+        assertTrue(new Weaver(fixtures).weave(fixtures.bytes("fixture/Blocking")).isEmpty());
+    }
+
+    @Test
+    void diagnosticPrintsLikeAStackTraceFrame() {
+        assertEquals("a.B.m(B.java:3): bad", new Diagnostic("a.B", "m", "B.java", 3, "bad").toString());
+        assertEquals("a.B.m(Unknown Source): bad",
+                new Diagnostic("a.B", "m", "Unknown Source", -1, "bad").toString());
+    }
+}

@@ -1,0 +1,131 @@
+package io.ioucontext.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/** Every woven class of a corpus of javac shapes passes ASM's bytecode verifier. */
+class WovenClassVerificationTest {
+
+    private static final Map<String, String> CORPUS = Map.of("fixture/Shapes", """
+            package fixture;
+            import io.ioucontext.fiber.*;
+            import java.util.*;
+            class Shapes {
+                private int field;
+                @Suspendable static int suspend(int x) { Fiber.yield(); return x; }
+                @Suspendable static String locals(int i, long l, float f, double d, boolean z, char c, byte b,
+                                                  short s, String text, int[][] matrix, Object nothing) {
+                    Object maybe = null;
+                    for (int round = 0; round < 3; round++) {
+                        Fiber.park();
+                        i++; l++; f++; d++; z = !z; c++; b++; s++;
+                        if (round == 1) { maybe = text; }
+                    }
+                    return "" + i + l + f + d + z + c + b + s + text + matrix.length + maybe + nothing;
+                }
+                @Suspendable static long operands(int a, long b) {
+                    return a + Math.max(b, suspend(a)) * 2 + suspend(3) + (a > 0 ? suspend(1) : 0);
+                }
+                @Suspendable int instance() { field += suspend(field); return field; }
+                @Suspendable static double recursion(int depth) {
+                    return depth == 0 ? suspend(0) : recursion(depth - 1) + depth;
+                }
+                @Suspendable static String handlers() {
+                    StringBuilder out = new StringBuilder();
+                    try {
+                        suspend(1);
+                        out.append("t");
+                    } catch (IllegalStateException | IllegalArgumentException e) {
+                        out.append(suspend(2));
+                    } finally {
+                        out.append("f");
+                        Fiber.yield();
+                    }
+                    return out.toString();
+                }
+                @Suspendable static Object lambdas(List<String> events) throws Exception {
+                    SuspendableRunnable r = () -> { events.add("a"); Fiber.yield(); events.add("b"); };
+                    r.run();
+                    SuspendableRunnable ref = Shapes::staticTarget;
+                    ref.run();
+                    return events;
+                }
+                static void staticTarget() { Fiber.yield(); }
+                @Suspendable static String switches(int k) {
+                    switch (k) {
+                        case 1: Fiber.yield(); return "one";
+                        case 2: { String two = "two"; Fiber.park(); return two; }
+                        default: return "other" + suspend(k);
+                    }
+                }
+                @Suspendable static boolean bool(boolean flag) { Fiber.yield(); return !flag; }
+                @Suspendable static char character() { return (char) ('a' + suspend(1)); }
+                @Suspendable static float floats(float x) { return x * suspend(2); }
+                @Suspendable static int[] array() { int[] a = new int[suspend(3)]; return a; }
+                @Suspendable static void voidTail() { Fiber.yield(); }
+                @Suspendable static String concat(String s) { return s + suspend(4) + "!"; }
+            }
+            interface Greeter {
+                @Suspendable default String greet(String name) { Fiber.yield(); return "hi " + name; }
+            }
+            """);
+
+    @Test
+    void everyWovenClassOfTheCorpusVerifies() throws Exception {
+        Fixtures fixtures = Fixtures.compile(CORPUS);
+        Weaver weaver = new Weaver(fixtures);
+        Map<String, byte[]> woven = new HashMap<>();
+        for (String name : fixtures.fixtureClasses()) {
+            weaver.weave(fixtures.bytes(name)).ifPresent(bytes -> woven.put(name, bytes));
+        }
+        assertEquals(List.of("fixture/Greeter", "fixture/Shapes"), woven.keySet().stream().sorted().toList());
+        ClassLoader loader = fixtures.loader(woven);
+        for (var entry : woven.entrySet()) {
+            StringWriter problems = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(entry.getValue()), loader, false, new PrintWriter(problems));
+            assertEquals("", problems.toString(), entry.getKey() + " does not verify");
+        }
+    }
+
+    @Test
+    void lambdaBodiesAndSameClassMethodReferencesAreWoven() throws Exception {
+        Fixtures fixtures = Fixtures.compile(CORPUS);
+        ClassNode shapes = new ClassNode();
+        new ClassReader(new Weaver(fixtures).weave(fixtures.bytes("fixture/Shapes")).orElseThrow()).accept(shapes, 0);
+        List<String> resumers = shapes.methods.stream().map((MethodNode m) -> m.name)
+                .filter(n -> n.contains("$iou$resume")).toList();
+        assertTrue(resumers.stream().anyMatch(n -> n.startsWith("lambda$lambdas$")), resumers.toString());
+        assertTrue(resumers.stream().anyMatch(n -> n.startsWith("staticTarget$iou$resume")), resumers.toString());
+    }
+
+    @Test
+    void wovenClassIsLeftAloneWhenWovenAgain() throws Exception {
+        Fixtures fixtures = Fixtures.compile(CORPUS);
+        Weaver weaver = new Weaver(fixtures);
+        byte[] once = weaver.weave(fixtures.bytes("fixture/Shapes")).orElseThrow();
+        assertEquals(Optional.empty(), weaver.weave(once));
+    }
+
+    @Test
+    void classWithoutSuspensionPointsNeedsNoChange() throws Exception {
+        Fixtures fixtures = Fixtures.compile(Map.of("fixture/Plain", """
+                package fixture;
+                class Plain {
+                    @io.ioucontext.fiber.Suspendable int nothingSuspends(int x) { return x + 1; }
+                }
+                """));
+        assertEquals(Optional.empty(), new Weaver(fixtures).weave(fixtures.bytes("fixture/Plain")));
+    }
+}
