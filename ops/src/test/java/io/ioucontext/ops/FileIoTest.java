@@ -2,6 +2,7 @@ package io.ioucontext.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.Reactor;
@@ -14,12 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
-import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.fiber.OutsideFibers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link FileIo} on real files, called outside fibers (each call drives the reactor). */
+@OutsideFibers
 class FileIoTest {
 
     @TempDir
@@ -34,7 +36,6 @@ class FileIoTest {
     }
 
     @Test
-    @Suspendable
     void readsAFileInChunksUntilTheEnd() throws Exception {
         byte[] content = new byte[300_001];
         new Random(1).nextBytes(content);
@@ -51,7 +52,6 @@ class FileIoTest {
     }
 
     @Test
-    @Suspendable
     void writesEverythingThenReadsItBackAtAnOffset() throws Exception {
         byte[] content = new byte[1 << 20];
         new Random(2).nextBytes(content);
@@ -70,47 +70,42 @@ class FileIoTest {
     }
 
     @Test
-    @Suspendable
     void createNewRefusesAnExistingFile() throws Exception {
         Path file = Files.writeString(dir.resolve("exists"), "x");
-        UringException e = Outcome.assertFails(UringException.class,
+        UringException e = assertThrows(UringException.class,
                 () -> FileIo.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW));
         assertEquals(Errno.EEXIST, e.errno().orElseThrow());
     }
 
     @Test
-    @Suspendable
     void reportsAMissingFileWithItsPath() {
         Path missing = dir.resolve("missing");
-        UringException e = Outcome.assertFails(UringException.class, () -> FileIo.open(missing));
+        UringException e = assertThrows(UringException.class, () -> FileIo.open(missing));
         assertEquals("openat(" + missing + "): ENOENT (No such file or directory)", e.getMessage());
     }
 
     @Test
-    @Suspendable
     void reportsWritesToAReadOnlyDescriptor() throws Exception {
         Path file = Files.writeString(dir.resolve("ro"), "x");
         int fd = FileIo.open(file);
-        UringException e = Outcome.assertFails(UringException.class,
+        UringException e = assertThrows(UringException.class,
                 () -> FileIo.write(fd, arena.allocate(4), FileIo.CURRENT_POSITION));
         assertEquals("write(fd=" + fd + "): EBADF (Bad file descriptor)", e.getMessage());
         FileIo.close(fd);
     }
 
     @Test
-    @Suspendable
     void checksItsArgumentsBeforeSubmitting() {
         MemorySegment small = arena.allocate(8);
-        Outcome.assertFails(IllegalArgumentException.class, () -> FileIo.read(0, small, -1, 0));
-        Outcome.assertFails(IllegalArgumentException.class, () -> FileIo.read(0, small, 9, 0));
-        Outcome.assertFails(IllegalArgumentException.class, () -> FileIo.read(0, small, 8, -2));
-        Outcome.assertFails(IllegalArgumentException.class, () -> FileIo.read(0, MemorySegment.ofArray(new byte[8]), 0));
-        Outcome.assertFails(IllegalArgumentException.class, () -> FileIo.write(1, MemorySegment.ofArray(new byte[8]), -1));
+        assertThrows(IllegalArgumentException.class, () -> FileIo.read(0, small, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> FileIo.read(0, small, 9, 0));
+        assertThrows(IllegalArgumentException.class, () -> FileIo.read(0, small, 8, -2));
+        assertThrows(IllegalArgumentException.class, () -> FileIo.read(0, MemorySegment.ofArray(new byte[8]), 0));
+        assertThrows(IllegalArgumentException.class, () -> FileIo.write(1, MemorySegment.ofArray(new byte[8]), -1));
         assertEquals(false, Reactor.get().isRunnable(), "nothing was submitted");
     }
 
     @Test
-    @Suspendable
     void anEmptyReadReturnsZero() throws Exception {
         assertEquals(0, FileIo.read(0, arena.allocate(8), 0, FileIo.CURRENT_POSITION));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.fiber.Suspendable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -115,7 +116,7 @@ class FiberReactorTest {
     }
 
     @Test
-    @Suspendable
+    @OutsideFibers
     void anOperationOutsideAFiberLetsFibersRunUntilItCompletes() throws Throwable {
         Pipe pipe = Pipe.open();
         Reactor reactor = Reactor.get();

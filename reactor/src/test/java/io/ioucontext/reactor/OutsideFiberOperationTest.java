@@ -3,6 +3,7 @@ package io.ioucontext.reactor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,12 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.fiber.OutsideFibers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Operations awaited outside any fiber drive the reactor until their own CQE arrives. */
+@OutsideFibers
 class OutsideFiberOperationTest {
 
     private static final int O_RDONLY = 0;
@@ -33,18 +35,15 @@ class OutsideFiberOperationTest {
         arena.close();
     }
 
-    @Suspendable
     private static int open(String path, int flags) throws UringException {
         return Reactor.get().completion().prepOpenat(path, flags, 0644).submit().await();
     }
 
-    @Suspendable
     private static void closeFd(int fd) throws UringException {
         Reactor.get().completion().prepClose(fd).submit().await();
     }
 
     @Test
-    @Suspendable
     void readsARealFileAtOffsets() throws Exception {
         byte[] content = new byte[100_000];
         new Random(7).nextBytes(content);
@@ -63,7 +62,6 @@ class OutsideFiberOperationTest {
     }
 
     @Test
-    @Suspendable
     void writesARealFile() throws Exception {
         Path file = dir.resolve("out.txt");
         int fd = open(file.toString(), O_WRONLY_CREAT_TRUNC_CLOEXEC);
@@ -75,7 +73,6 @@ class OutsideFiberOperationTest {
     }
 
     @Test
-    @Suspendable
     void movesBytesThroughAPipe() throws Throwable {
         Pipe pipe = Pipe.open();
         MemorySegment out = arena.allocateFrom("through the pipe", StandardCharsets.US_ASCII);
@@ -90,23 +87,21 @@ class OutsideFiberOperationTest {
     }
 
     @Test
-    @Suspendable
     void reportsErrorsWithTheirErrnoAndOperation() throws Exception {
         MemorySegment buffer = arena.allocate(16);
-        UringException badFd = Outcome.assertFails(UringException.class,
+        UringException badFd = assertThrows(UringException.class,
                 () -> Reactor.get().completion().prepRead(-1, buffer, 16, 0).submit().await());
         assertEquals("read(fd=-1): EBADF (Bad file descriptor)", badFd.getMessage());
         assertEquals(Errno.EBADF, badFd.errno().orElseThrow());
         assertEquals(9, badFd.errnoNumber());
 
         String missing = dir.resolve("missing").toString();
-        UringException noFile = Outcome.assertFails(UringException.class, () -> open(missing, O_RDONLY));
+        UringException noFile = assertThrows(UringException.class, () -> open(missing, O_RDONLY));
         assertEquals("openat(" + missing + "): ENOENT (No such file or directory)", noFile.getMessage());
         assertEquals("openat(" + missing + ")", noFile.operation());
     }
 
     @Test
-    @Suspendable
     void queuesOperationsThatDoNotFitInTheSubmissionQueue() throws Exception {
         Reactor.create(2);
         Path file = Files.writeString(dir.resolve("small.txt"), "0123456789");
@@ -125,14 +120,12 @@ class OutsideFiberOperationTest {
     }
 
     @Test
-    @Suspendable
     void awaitingAnUnsubmittedOperationFails() {
         Completion nop = Reactor.get().completion().prepNop();
-        Outcome.assertFails(IllegalStateException.class, nop::await);
+        assertThrows(IllegalStateException.class, nop::await);
     }
 
     @Test
-    @Suspendable
     void closeReleasesEveryFileDescriptorItOpened() throws Exception {
         long before = OpenFileDescriptors.count();
         Path file = Files.writeString(dir.resolve("f.txt"), "x");
