@@ -1,6 +1,7 @@
 package io.ioucontext.maven;
 
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -18,7 +19,7 @@ final class GeneratedClasses {
 
     /**
      * A class with a {@code @Suspendable static void pause()} that parks its fiber: one suspension
-     * point, which the weaver refuses when {@code synchronized}.
+     * point, on line 7, which the weaver refuses when {@code synchronized}.
      */
     static byte[] parker(String internalName, boolean synchronizedPause) {
         ClassWriter writer = classWithConstructor(internalName);
@@ -26,6 +27,9 @@ final class GeneratedClasses {
         MethodVisitor pause = writer.visitMethod(access, "pause", "()V", null, null);
         pause.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
         pause.visitCode();
+        Label call = new Label();
+        pause.visitLabel(call);
+        pause.visitLineNumber(7, call);
         pause.visitMethodInsn(Opcodes.INVOKESTATIC, "io/ioucontext/fiber/Fiber", "park", "()V", false);
         pause.visitInsn(Opcodes.RETURN);
         pause.visitMaxs(0, 0);
@@ -37,6 +41,7 @@ final class GeneratedClasses {
     private static ClassWriter classWithConstructor(String internalName) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V25, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
+        writer.visitSource(internalName.substring(internalName.lastIndexOf('/') + 1) + ".java", null);
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);
