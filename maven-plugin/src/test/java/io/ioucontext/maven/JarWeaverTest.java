@@ -3,6 +3,7 @@ package io.ioucontext.maven;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.instrument.Weaver;
 import io.ioucontext.instrument.classpath.ClassPathSource;
@@ -91,5 +92,35 @@ class JarWeaverTest {
         try (var leftovers = Files.list(temp)) {
             assertEquals(List.of(jar), leftovers.toList());
         }
+    }
+
+    @Test
+    void weavesTheClassesAndDropsTheSignatureTheyInvalidate() throws IOException {
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        contents.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n".getBytes());
+        contents.put("META-INF/SIGNER.SF", "Signature-Version: 1.0\r\n\r\n".getBytes());
+        contents.put("META-INF/SIGNER.RSA", new byte[] {1, 2, 3});
+        contents.put("com/example/Parker.class", GeneratedClasses.parker("com/example/Parker", false));
+        Path input = writeJar(temp.resolve("in.jar"), contents);
+        Path output = temp.resolve("out.jar");
+
+        WeaveReport report = weave(input, output);
+
+        assertEquals(new WeaveReport(1, 1, List.of()), report);
+        Map<String, byte[]> written = contentsOf(output);
+        assertEquals(List.of("META-INF/MANIFEST.MF", "com/example/Parker.class"), List.copyOf(written.keySet()));
+        assertTrue(WovenMarker.isWoven(written.get("com/example/Parker.class")));
+    }
+
+    @Test
+    void writesNothingWhenAClassCannotBeWoven() throws IOException {
+        Path input = writeJar(temp.resolve("in.jar"), Map.of(
+                "com/example/Locked.class", GeneratedClasses.parker("com/example/Locked", true)));
+        Path output = temp.resolve("out.jar");
+
+        WeaveReport report = weave(input, output);
+
+        assertTrue(report.failed());
+        assertFalse(Files.exists(output));
     }
 }
