@@ -15,7 +15,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Weaves a jar, typically a dependency built without this plugin, into a new jar. The class
  * hierarchy is read from the jar itself, then {@code classpath}, then the project's runtime class
  * path, then the JDK. Usable without a project:
- * {@code mvn io.ioucontext:ioucontext-maven-plugin:weave-jar -Diou.weave.inputJar=lib.jar -Diou.weave.outputJar=lib-woven.jar}.
+ * {@code mvn io.ioucontext:ioucontext-maven-plugin:weave-jar -Diou.weave.inputJar=lib.jar
+ * -Diou.weave.outputJar=lib-woven.jar -Diou.weave.classpath=ioucontext-reactor.jar,other.jar}.
  */
 @Mojo(name = "weave-jar", defaultPhase = LifecyclePhase.PROCESS_CLASSES,
         requiresDependencyResolution = ResolutionScope.RUNTIME, requiresProject = false, threadSafe = true)
@@ -29,8 +30,12 @@ public class WeaveJarMojo extends AbstractWeaveMojo {
     @Parameter(property = "iou.weave.outputJar", required = true)
     private File outputJar;
 
-    /** Further jars or directories the input jar's classes refer to (supertypes, call targets). */
-    @Parameter
+    /**
+     * Further jars or directories the input jar's classes refer to (supertypes, call targets,
+     * suspendable interfaces), read before the project's runtime class path; comma-separated on the
+     * command line.
+     */
+    @Parameter(property = "iou.weave.classpath")
     private List<File> classpath = List.of();
 
     @Override
