@@ -10,8 +10,20 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
-/** The types of locals and operands, and the monitors held, before each instruction of a method. */
+/**
+ * The types of locals and operands, the monitors held and the live locals before each instruction
+ * of a method.
+ */
 final class FrameAnalysis {
+
+    /**
+     * The analysis of one method.
+     *
+     * @param frames   one frame per instruction, null where the instruction is unreachable
+     * @param liveness which locals are live before each instruction
+     */
+    record MethodFrames(TypedFrame[] frames, Liveness liveness) {
+    }
 
     private final ClassHierarchy hierarchy;
 
@@ -19,12 +31,8 @@ final class FrameAnalysis {
         this.hierarchy = hierarchy;
     }
 
-    /**
-     * Analyses one method.
-     *
-     * @return one frame per instruction, null where the instruction is unreachable
-     */
-    TypedFrame[] analyse(ClassNode owner, MethodNode method) throws AnalyzerException {
+    MethodFrames analyse(ClassNode owner, MethodNode method) throws AnalyzerException {
+        List<List<Integer>> successors = Liveness.emptyGraph(method.instructions.size());
         List<Type> interfaces = owner.interfaces.stream().map(Type::getObjectType).toList();
         TypeInterpreter interpreter = new TypeInterpreter(hierarchy, Type.getObjectType(owner.name),
                 owner.superName == null ? null : Type.getObjectType(owner.superName), interfaces,
@@ -41,12 +49,23 @@ final class FrameAnalysis {
                 copy.init(frame);
                 return copy;
             }
+
+            @Override
+            protected void newControlFlowEdge(int insnIndex, int successorIndex) {
+                successors.get(insnIndex).add(successorIndex);
+            }
+
+            @Override
+            protected boolean newControlFlowExceptionEdge(int insnIndex, int successorIndex) {
+                successors.get(insnIndex).add(successorIndex);
+                return true;
+            }
         };
         Frame<BasicValue>[] frames = analyzer.analyze(owner.name, method);
         TypedFrame[] typed = new TypedFrame[frames.length];
         for (int i = 0; i < frames.length; i++) {
             typed[i] = (TypedFrame) frames[i];
         }
-        return typed;
+        return new MethodFrames(typed, Liveness.of(method.instructions, successors));
     }
 }

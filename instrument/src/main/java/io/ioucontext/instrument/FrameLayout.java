@@ -2,6 +2,7 @@ package io.ioucontext.instrument;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -80,12 +81,16 @@ record FrameLayout(List<Value> values, int stackBottomDepth) {
     /**
      * The layout at a call.
      *
-     * @param frame         the frame before the call
+     * @param frame          the frame before the call
      * @param operandsOfCall how many stack values the call consumes (receiver and arguments)
+     * @param needed         which local slots must be saved: the live ones, and the receiver
      */
-    static FrameLayout at(TypedFrame frame, int operandsOfCall) throws Unsaveable {
+    static FrameLayout at(TypedFrame frame, int operandsOfCall, IntPredicate needed) throws Unsaveable {
         List<Value> values = new ArrayList<>();
         for (int slot = 0; slot < frame.getLocals(); slot++) {
+            if (!needed.test(slot)) {
+                continue;
+            }
             Value value = valueOf(frame.getLocal(slot), slot);
             if (value != null) {
                 values.add(value);

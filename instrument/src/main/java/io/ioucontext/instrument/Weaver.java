@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -147,14 +148,15 @@ public final class Weaver {
     /** Lays out the frames at the method's reachable suspension points, reporting what cannot be woven. */
     private List<MethodWeaver.Site> sitesOf(ClassNode clazz, MethodNode method, List<CallSite> calls,
                                             Diagnostics diagnostics) {
-        TypedFrame[] frames;
+        FrameAnalysis.MethodFrames analysed;
         try {
-            frames = analysis.analyse(clazz, method);
+            analysed = analysis.analyse(clazz, method);
         } catch (AnalyzerException e) {
             diagnostics.report(method.name, e.node == null ? -1 : SourceLines.of(e.node),
                     "cannot analyse the method's frames: " + e.getMessage());
             return List.of();
         }
+        TypedFrame[] frames = analysed.frames();
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         boolean isSynchronized = (method.access & Opcodes.ACC_SYNCHRONIZED) != 0;
         List<MethodWeaver.Site> sites = new ArrayList<>();
@@ -177,7 +179,9 @@ public final class Weaver {
             int operands = Type.getArgumentCount(call.insn().desc)
                     + (call.insn().getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
             try {
-                sites.add(new MethodWeaver.Site(call, FrameLayout.at(frame, operands)));
+                IntPredicate needed = slot -> (slot == 0 && !isStatic)
+                        || analysed.liveness().isLive(call.insnIndex(), slot);
+                sites.add(new MethodWeaver.Site(call, FrameLayout.at(frame, operands, needed)));
             } catch (FrameLayout.Unsaveable e) {
                 diagnostics.report(method.name, call.line(), where + ": " + e.getMessage());
             }

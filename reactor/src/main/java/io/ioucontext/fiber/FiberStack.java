@@ -21,18 +21,22 @@ public final class FiberStack {
     /** Set by a fiber primitive that suspends; every woven frame then saves itself and returns. */
     public boolean unwinding;
 
-    private long[] prims = new long[16];
+    private static final long[] NO_PRIMS = {};
+    private static final Object[] NO_REFS = {};
+    private static final int[] NO_INTS = {};
+
+    // Arrays start empty and grow by doubling: a fiber that never suspends holds none of them.
+    private long[] prims = NO_PRIMS;
     private int primTop;
-    private Object[] refs = new Object[16];
+    private Object[] refs = NO_REFS;
     private int refTop;
 
-    private SuspensionPoint[] points = new SuspensionPoint[8];
-    private int[] primStart = new int[8];
-    private int[] refStart = new int[8];
+    /** Per saved frame, in arrival order: where its primitives start, where its references start. */
+    private int[] frames = NO_INTS;
     private int frameTop;
 
-    private int[] segmentStart = new int[4];
-    private int[] segmentNext = new int[4];
+    /** Per segment: its first frame, and the next of its frames to resume. */
+    private int[] segments = NO_INTS;
     private int segmentTop;
 
     private int unwindingStart;
@@ -93,7 +97,7 @@ public final class FiberStack {
     /** Saves a reference of the frame being saved. */
     public void saveRef(Object value) {
         if (refTop == refs.length) {
-            refs = Arrays.copyOf(refs, refs.length * 2);
+            refs = Arrays.copyOf(refs, Math.max(8, refs.length * 2));
         }
         refs[refTop++] = value;
     }
@@ -104,18 +108,14 @@ public final class FiberStack {
      * @param point the call site at which the frame will resume
      */
     public void saveFrame(SuspensionPoint point) {
-        if (frameTop == points.length) {
-            int size = points.length * 2;
-            points = Arrays.copyOf(points, size);
-            primStart = Arrays.copyOf(primStart, size);
-            refStart = Arrays.copyOf(refStart, size);
+        if (2 * frameTop == frames.length) {
+            frames = Arrays.copyOf(frames, Math.max(8, frames.length * 2));
         }
-        points[frameTop] = point;
-        primStart[frameTop] = framePrimStart;
-        refStart[frameTop] = frameRefStart;
+        refs[frameRefStart] = point;
+        frames[2 * frameTop] = framePrimStart;
+        frames[2 * frameTop + 1] = frameRefStart;
         frameTop++;
-        framePrimStart = primTop;
-        frameRefStart = refTop;
+        openFrame();
         checkCaller(point);
         previousSaved = point;
         expectedCallee = point.method();
@@ -133,9 +133,16 @@ public final class FiberStack {
 
     private void pushPrim(long value) {
         if (primTop == prims.length) {
-            prims = Arrays.copyOf(prims, prims.length * 2);
+            prims = Arrays.copyOf(prims, Math.max(8, prims.length * 2));
         }
         prims[primTop++] = value;
+    }
+
+    /** Starts the next frame to save; its first reference slot is kept for its suspension point. */
+    private void openFrame() {
+        framePrimStart = primTop;
+        frameRefStart = refTop;
+        saveRef(null);
     }
 
     // ---- restoring a frame ----
@@ -256,8 +263,7 @@ public final class FiberStack {
         }
         unwinding = true;
         unwindingStart = frameTop;
-        framePrimStart = primTop;
-        frameRefStart = refTop;
+        openFrame();
         expectedCallee = primitive;
         previousSaved = null;
     }
@@ -269,6 +275,7 @@ public final class FiberStack {
      */
     void endUnwinding() {
         unwinding = false;
+        refTop--; // the slot kept for a frame that never came
         UninstrumentedFrameException broken = brokenChain;
         if (broken == null && frameTop == unwindingStart) {
             broken = new UninstrumentedFrameException("Fiber." + expectedCallee
@@ -277,12 +284,11 @@ public final class FiberStack {
         if (broken != null) {
             throw broken;
         }
-        if (segmentTop == segmentStart.length) {
-            segmentStart = Arrays.copyOf(segmentStart, segmentTop * 2);
-            segmentNext = Arrays.copyOf(segmentNext, segmentTop * 2);
+        if (2 * segmentTop == segments.length) {
+            segments = Arrays.copyOf(segments, Math.max(4, segments.length * 2));
         }
-        segmentStart[segmentTop] = unwindingStart;
-        segmentNext[segmentTop] = unwindingStart;
+        segments[2 * segmentTop] = unwindingStart;
+        segments[2 * segmentTop + 1] = unwindingStart;
         segmentTop++;
     }
 
@@ -307,11 +313,12 @@ public final class FiberStack {
 
     /** Takes the innermost saved frame and prepares it for its resumer; {@link #hasFrames()} first. */
     SuspensionPoint takeFrame() {
-        int frame = segmentNext[segmentTop - 1]++;
-        primRead = primStart[frame];
-        refRead = refStart[frame];
-        SuspensionPoint point = points[frame];
-        points[frame] = null;
+        int frame = segments[2 * segmentTop - 1]++;
+        primRead = frames[2 * frame];
+        int refStart = frames[2 * frame + 1];
+        SuspensionPoint point = (SuspensionPoint) refs[refStart];
+        refs[refStart] = null;
+        refRead = refStart + 1;
         resumingIndex = point.index();
         resuming = true;
         return point;
@@ -320,16 +327,13 @@ public final class FiberStack {
     private void releaseResumedSegments() {
         while (segmentTop > 0) {
             int top = segmentTop - 1;
-            int end = top + 1 < segmentTop ? segmentStart[top + 1] : frameTop;
-            if (segmentNext[top] < end) {
+            if (segments[2 * top + 1] < frameTop) {
                 return;
             }
-            int start = segmentStart[top];
-            if (start < frameTop) {
-                primTop = primStart[start];
-                refTop = refStart[start];
-                frameTop = start;
-            }
+            int start = segments[2 * top];
+            primTop = frames[2 * start];
+            refTop = frames[2 * start + 1];
+            frameTop = start;
             segmentTop--;
         }
     }
@@ -369,21 +373,10 @@ public final class FiberStack {
     /** Drops every saved value, so a failed fiber retains nothing. */
     void clear() {
         Arrays.fill(refs, null);
-        Arrays.fill(points, null);
         primTop = refTop = frameTop = segmentTop = 0;
         resultRef = null;
         pending = null;
         brokenChain = null;
         unwinding = resuming = false;
-    }
-
-    /** How many frames are saved and not yet resumed (for diagnostics and tests). */
-    int savedFrames() {
-        int count = 0;
-        for (int s = 0; s < segmentTop; s++) {
-            int end = s + 1 < segmentTop ? segmentStart[s + 1] : frameTop;
-            count += end - segmentNext[s];
-        }
-        return count;
     }
 }
