@@ -1,6 +1,9 @@
 package io.ioucontext.reactor;
 
 import static io.ioucontext.reactor.LibUring.AT_FDCWD;
+import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_ALL;
+import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_ANY;
+import static io.ioucontext.reactor.LibUring.IORING_OP_ASYNC_CANCEL;
 import static io.ioucontext.reactor.LibUring.IORING_OP_CLOSE;
 import static io.ioucontext.reactor.LibUring.IORING_OP_NOP;
 import static io.ioucontext.reactor.LibUring.IORING_OP_OPENAT;
@@ -133,6 +136,13 @@ public final class Completion {
         return prep(IORING_OP_CLOSE, fd, null, 0, 0L);
     }
 
+    /** @return this, prepared as {@code IORING_OP_ASYNC_CANCEL} of every operation in flight (kernel 5.19+) */
+    Completion prepCancelAll() {
+        prep(IORING_OP_ASYNC_CANCEL, -1, null, 0, 0L);
+        this.opFlags = IORING_ASYNC_CANCEL_ALL | IORING_ASYNC_CANCEL_ANY;
+        return this;
+    }
+
     /**
      * Hands the prepared operation to the reactor: into the SQ if there is room, else to the
      * reactor's FIFO of operations waiting for a slot.
@@ -186,6 +196,11 @@ public final class Completion {
         return done;
     }
 
+    /** @return the CQE's result, once {@linkplain #isDone() done} */
+    int result() {
+        return result;
+    }
+
     /** Forgets the operation so the record can be reused. */
     void clear() {
         buffer = null;
@@ -198,6 +213,7 @@ public final class Completion {
     private String describe() {
         String name = switch (opcode) {
             case IORING_OP_NOP -> "nop";
+            case IORING_OP_ASYNC_CANCEL -> "async_cancel";
             case IORING_OP_OPENAT -> "openat";
             case IORING_OP_CLOSE -> "close";
             case IORING_OP_READ -> "read";

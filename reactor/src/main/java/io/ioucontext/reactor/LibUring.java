@@ -122,6 +122,7 @@ final class LibUring {
 
     // enum io_uring_op (the opcodes used by this project)
     static final byte IORING_OP_NOP = 0;
+    static final byte IORING_OP_ASYNC_CANCEL = 14;
     static final byte IORING_OP_OPENAT = 18;
     static final byte IORING_OP_CLOSE = 19;
     static final byte IORING_OP_READ = 22;
@@ -134,6 +135,10 @@ final class LibUring {
 
     // io_uring_enter(2) flags
     static final int IORING_ENTER_GETEVENTS = 1;
+
+    // sqe->cancel_flags
+    static final int IORING_ASYNC_CANCEL_ALL = 1;
+    static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
 
     /** {@code AT_FDCWD} from {@code linux/fcntl.h}: resolve relative paths against the working directory. */
     static final int AT_FDCWD = -100;

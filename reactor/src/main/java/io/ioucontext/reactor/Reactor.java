@@ -33,6 +33,8 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
 
     private static final int EBUSY = Errno.EBUSY.number();
     private static final int EAGAIN = Errno.EAGAIN.number();
+    /** What an async cancel of every operation completes with before kernel 5.19. */
+    private static final int EINVAL = Errno.EINVAL.number();
     private static final ThreadLocal<Reactor> CURRENT = new ThreadLocal<>();
 
     private final Thread owner = Thread.currentThread();
@@ -184,9 +186,10 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
     }
 
     /**
-     * Releases the ring and its native memory. Operations still in flight are cancelled by the
-     * kernel, and fibers waiting for them are never resumed. The next {@link #get()} on this
-     * thread sets a new reactor up. Closing twice does nothing.
+     * Releases the ring and its native memory. Operations still in flight are cancelled, and their
+     * completions awaited, so that the kernel touches none of their buffers once this returns;
+     * fibers waiting for them are never resumed, operations waiting for a slot are dropped. The
+     * next {@link #get()} on this thread sets a new reactor up. Closing twice does nothing.
      *
      * @throws IllegalStateException when called from another thread, or while the loop runs
      */
@@ -199,11 +202,15 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
         if (driving) {
             throw new IllegalStateException("the reactor cannot be closed while its loop runs");
         }
-        closed = true;
-        CURRENT.remove();
         waiting.clear();
-        ready.clear();
-        ring.close();
+        try {
+            cancelInFlight();
+        } finally {
+            closed = true;
+            CURRENT.remove();
+            ready.clear();
+            ring.close();
+        }
     }
 
     void submit(Completion completion) {
@@ -254,6 +261,23 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
             throw new UncheckedIOException(new UringException("io_uring_enter(to_submit=" + toSubmit + ")", -entered));
         }
         completions.reap(onCompletion);
+    }
+
+    private void cancelInFlight() {
+        if (inFlight == 0) {
+            return;
+        }
+        ring.enter(submissions.publish(), 0);  // the kernel cancels only what it has seen
+        completions.reap(onCompletion);
+        Completion cancel = pool.acquire().prepCancelAll();
+        if (!submissions.offer(cancel)) {
+            return;  // cannot happen after the enter above emptied the SQ; the kernel cancels on exit
+        }
+        inFlight++;
+        while (inFlight > 0 && !(cancel.isDone() && cancel.result() == -EINVAL)) {
+            ring.enter(submissions.publish(), 1);
+            completions.reap(onCompletion);
+        }
     }
 
     private boolean offer(Completion completion) {

@@ -75,7 +75,7 @@ final class Ring implements AutoCloseable {
             }
             if (result < 0) {
                 throw new UringException("io_uring_queue_init_params(entries=" + entries + ")", -result,
-                        whyUnavailable(-result));
+                        whyUnavailable(-result, readDisabledSetting()));
             }
             return new Ring(arena, ring, flags, fallbackReason);
         } catch (UringException | RuntimeException | Error e) {
@@ -95,8 +95,12 @@ final class Ring implements AutoCloseable {
         }
     }
 
-    private static String whyUnavailable(int errno) {
-        String disabled = readDisabledSetting();
+    /**
+     * @param errno    why the setup failed
+     * @param disabled the contents of /proc/sys/kernel/io_uring_disabled, empty when there is none
+     * @return the likely reason, for the exception's message (empty when there is no better guess)
+     */
+    static String whyUnavailable(int errno, String disabled) {
         if (!disabled.equals("0") && !disabled.isEmpty()) {
             return "io_uring is disabled by the kernel: " + IO_URING_DISABLED + " is " + disabled
                     + " (sysctl -w kernel.io_uring_disabled=0 enables it)";

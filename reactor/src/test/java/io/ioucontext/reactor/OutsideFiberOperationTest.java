@@ -126,6 +126,22 @@ class OutsideFiberOperationTest {
     }
 
     @Test
+    void closeCancelsOperationsStillInFlight() throws Throwable {
+        Pipe pipe = Pipe.open();
+        MemorySegment stolen = arena.allocate(8);
+        Reactor.get().completion().prepRead(pipe.readEnd(), stolen, 8, -1).submit();
+        Reactor.get().close();  // returns although nothing will ever be written to the pipe
+        MemorySegment late = arena.allocateFrom("late", StandardCharsets.US_ASCII);
+        MemorySegment in = arena.allocate(8);
+        assertEquals(4, Reactor.get().completion().prepWrite(pipe.writeEnd(), late, 4, -1).submit().await());
+        assertEquals(4, Reactor.get().completion().prepRead(pipe.readEnd(), in, 8, -1).submit().await(),
+                "the cancelled read took nothing");
+        assertEquals(0, stolen.get(ValueLayout.JAVA_BYTE, 0));
+        closeFd(pipe.writeEnd());
+        closeFd(pipe.readEnd());
+    }
+
+    @Test
     void closeReleasesEveryFileDescriptorItOpened() throws Exception {
         long before = OpenFileDescriptors.count();
         Path file = Files.writeString(dir.resolve("f.txt"), "x");

@@ -77,6 +77,18 @@ class RingSetupTest {
     }
 
     @Test
+    void explainsWhyIoUringIsUnavailable() {
+        assertEquals("io_uring is disabled by the kernel: /proc/sys/kernel/io_uring_disabled is 2"
+                + " (sysctl -w kernel.io_uring_disabled=0 enables it)", Ring.whyUnavailable(Errno.EPERM.number(), "2"));
+        assertTrue(Ring.whyUnavailable(Errno.ENOSYS.number(), "").startsWith("this kernel has no io_uring"));
+        assertTrue(Ring.whyUnavailable(Errno.EPERM.number(), "0").startsWith("io_uring is not permitted"));
+        UringException e = new UringException("io_uring_queue_init_params(entries=8)", Errno.ENOSYS.number(),
+                Ring.whyUnavailable(Errno.ENOSYS.number(), ""));
+        assertEquals("io_uring_queue_init_params(entries=8): ENOSYS (Function not implemented); this kernel has no"
+                + " io_uring (older than 5.1, or built without CONFIG_IO_URING)", e.getMessage());
+    }
+
+    @Test
     void closeReleasesTheRingsFileDescriptor() throws Exception {
         long before = OpenFileDescriptors.count();
         Reactor reactor = Reactor.create(64);
