@@ -19,7 +19,11 @@ public final class IoucontextAgent {
      * @throws IllegalArgumentException when an option is wrong, which stops the JVM at startup
      */
     public static void premain(String arguments, Instrumentation instrumentation) {
-        instrumentation.addTransformer(new WeavingTransformer(AgentOptions.parse(arguments), System.err), false);
+        AgentOptions options = AgentOptions.parse(arguments);
+        instrumentation.addTransformer(new WeavingTransformer(options, System.err), false);
+        if (options.verbose()) {
+            System.err.println("[ioucontext] agent weaving with " + options);
+        }
     }
 
     /** Called by the JVM when the agent is attached to a running JVM. */
