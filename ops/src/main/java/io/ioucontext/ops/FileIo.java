@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * File descriptor I/O through the calling thread's io_uring {@link Reactor}: open, read, write and
@@ -84,6 +85,29 @@ public final class FileIo {
             return 0;
         }
         int n = Reactor.get().completion().prepRead(fd, buffer, length, offset).submit().await();
+        return n == 0 ? -1 : n;
+    }
+
+    /**
+     * Reads into the whole buffer at most, giving up after a time (IORING_OP_READ linked to an
+     * IORING_OP_LINK_TIMEOUT): for pipes, terminals and other streams that may stay silent.
+     *
+     * @param fd      the file descriptor
+     * @param buffer  native memory receiving the bytes
+     * @param offset  the file offset, or {@link #CURRENT_POSITION}
+     * @param timeout how long to wait at most, positive
+     * @return the number of bytes read, or -1 at the end of the file or stream (0 only for an empty buffer)
+     * @throws io.ioucontext.reactor.OperationTimedOutException when nothing arrived in time (nothing was read)
+     * @throws IOException e.g. {@code read(fd=5): EBADF (Bad file descriptor)}
+     */
+    @Suspendable
+    public static int read(int fd, MemorySegment buffer, long offset, Duration timeout) throws IOException {
+        int length = (int) Math.min(buffer.byteSize(), MAX_RW_COUNT);
+        checkTransfer(buffer, length, offset);
+        if (length == 0) {
+            return 0;
+        }
+        int n = Reactor.get().completion().prepRead(fd, buffer, length, offset).timeout(timeout).submit().await();
         return n == 0 ? -1 : n;
     }
 

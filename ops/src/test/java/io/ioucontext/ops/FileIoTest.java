@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ioucontext.reactor.Errno;
+import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Random;
 import io.ioucontext.fiber.OutsideFibers;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +105,24 @@ class FileIoTest {
         assertThrows(IllegalArgumentException.class, () -> FileIo.read(0, MemorySegment.ofArray(new byte[8]), 0));
         assertThrows(IllegalArgumentException.class, () -> FileIo.write(1, MemorySegment.ofArray(new byte[8]), -1));
         assertEquals(false, Reactor.get().isRunnable(), "nothing was submitted");
+    }
+
+    @Test
+    void aTimedReadOfAFileCompletesAndOfASilentStreamTimesOut() throws Exception {
+        Path file = Files.writeString(dir.resolve("timed"), "in time");
+        int fd = FileIo.open(file);
+        MemorySegment buffer = arena.allocate(16);
+        assertEquals(7, FileIo.read(fd, buffer, 0, Duration.ofMinutes(1)));
+        FileIo.close(fd);
+
+        Process silent = new ProcessBuilder("sleep", "60").start();  // its stdout pipe stays empty
+        try {
+            int pipe = FileIo.open(Path.of("/proc/" + silent.pid() + "/fd/1"));
+            assertThrows(OperationTimedOutException.class, () -> FileIo.read(pipe, buffer, -1, Duration.ofMillis(10)));
+            FileIo.close(pipe);
+        } finally {
+            silent.destroy();
+        }
     }
 
     @Test

@@ -9,13 +9,17 @@ import static io.ioucontext.reactor.LibUring.IORING_OP_NOP;
 import static io.ioucontext.reactor.LibUring.IORING_OP_OPENAT;
 import static io.ioucontext.reactor.LibUring.IORING_OP_READ;
 import static io.ioucontext.reactor.LibUring.IORING_OP_WRITE;
+import static io.ioucontext.reactor.LibUring.KERNEL_TIMESPEC;
+import static io.ioucontext.reactor.LibUring.offset;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.Suspendable;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -26,8 +30,14 @@ import java.util.Optional;
  */
 public final class Completion {
 
+    /** The user_data of SQEs whose CQEs nobody awaits: the LINK_TIMEOUTs that follow timed operations. */
+    static final long UNAWAITED = -1L;
+
     /** {@code PATH_MAX} from {@code linux/limits.h}, counting the terminating NUL. */
     private static final int PATH_MAX = 4096;
+    private static final long TV_SEC = offset(KERNEL_TIMESPEC, "tv_sec");
+    private static final long TV_NSEC = offset(KERNEL_TIMESPEC, "tv_nsec");
+    private static final int ECANCELED = Errno.ECANCELED.number();
 
     final int index;
     private final Reactor reactor;
@@ -45,6 +55,9 @@ public final class Completion {
     /** NUL-terminated path for {@code openat}, allocated once per pooled record. */
     private MemorySegment pathBuffer;
     private String subject;
+    /** The relative deadline of a LINK_TIMEOUT following the operation, allocated once per pooled record. */
+    private MemorySegment timespec;
+    private Duration timeout;
 
     private Fiber waiter;
     private boolean done;
@@ -64,6 +77,7 @@ public final class Completion {
         this.offset = offset;
         this.opFlags = 0;
         this.subject = null;
+        this.timeout = null;
         return this;
     }
 
@@ -136,6 +150,27 @@ public final class Completion {
         return prep(IORING_OP_CLOSE, fd, null, 0, 0L);
     }
 
+    /**
+     * Bounds the prepared operation's time with a linked {@code IORING_OP_LINK_TIMEOUT}: when it
+     * expires first, the kernel cancels the operation and {@link #await()} throws
+     * {@link OperationTimedOutException}. Call after the {@code prep*} method.
+     *
+     * @param timeout how long the operation may take, positive
+     * @return this
+     */
+    public Completion timeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (timespec == null) {
+            timespec = reactor.allocate(KERNEL_TIMESPEC.byteSize());
+        }
+        timespec.set(JAVA_LONG, TV_SEC, timeout.getSeconds());
+        timespec.set(JAVA_LONG, TV_NSEC, timeout.getNano());
+        this.timeout = timeout;
+        return this;
+    }
+
     /** @return this, prepared as {@code IORING_OP_ASYNC_CANCEL} of every operation in flight (kernel 5.19+) */
     Completion prepCancelAll() {
         prep(IORING_OP_ASYNC_CANCEL, -1, null, 0, 0L);
@@ -174,12 +209,15 @@ public final class Completion {
             reactor.driveUntilDone(this);
         }
         int outcome = result;
-        String failed = outcome < 0 ? describe() : null;
-        reactor.release(this);
-        if (failed != null) {
-            throw new UringException(failed, -outcome);
+        if (outcome >= 0) {
+            reactor.release(this);
+            return outcome;
         }
-        return outcome;
+        UringException failure = outcome == -ECANCELED && timeout != null
+                ? new OperationTimedOutException(describe(), timeout)
+                : new UringException(describe(), -outcome);
+        reactor.release(this);
+        throw failure;
     }
 
     /** Called by the reactor when the CQE arrives. */
@@ -189,6 +227,20 @@ public final class Completion {
         if (waiter != null) {
             waiter.unpark();
         }
+    }
+
+    /** @return the number of SQEs the operation takes: 2 when a LINK_TIMEOUT follows it */
+    int sqeCount() {
+        return timeout == null ? 1 : 2;
+    }
+
+    boolean hasTimeout() {
+        return timeout != null;
+    }
+
+    /** @return the address of the LINK_TIMEOUT's {@code __kernel_timespec} */
+    long timespecAddress() {
+        return timespec.address();
     }
 
     /** @return whether the CQE has arrived */
@@ -205,6 +257,7 @@ public final class Completion {
     void clear() {
         buffer = null;
         subject = null;
+        timeout = null;
         waiter = null;
         done = false;
         result = 0;

@@ -46,6 +46,11 @@ final class LibUring {
             JAVA_INT.withName("res"),
             JAVA_INT.withName("flags"));
 
+    /** {@code struct __kernel_timespec} from {@code linux/time_types.h} (16 bytes), for timeouts. */
+    static final StructLayout KERNEL_TIMESPEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"),
+            JAVA_LONG.withName("tv_nsec"));
+
     /** {@code struct io_sqring_offsets} (40 bytes). */
     static final StructLayout IO_SQRING_OFFSETS = MemoryLayout.structLayout(
             JAVA_INT.withName("head"), JAVA_INT.withName("tail"),
@@ -123,10 +128,14 @@ final class LibUring {
     // enum io_uring_op (the opcodes used by this project)
     static final byte IORING_OP_NOP = 0;
     static final byte IORING_OP_ASYNC_CANCEL = 14;
+    static final byte IORING_OP_LINK_TIMEOUT = 15;
     static final byte IORING_OP_OPENAT = 18;
     static final byte IORING_OP_CLOSE = 19;
     static final byte IORING_OP_READ = 22;
     static final byte IORING_OP_WRITE = 23;
+
+    // sqe->flags
+    static final byte IOSQE_IO_LINK = 1 << 2;
 
     // io_uring_params->flags
     static final int IORING_SETUP_COOP_TASKRUN = 1 << 8;

@@ -46,7 +46,7 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
     private final ArrayDeque<Fiber> ready = new ArrayDeque<>();
     /** Submitted operations that found the SQ full (or the CQ fully booked), oldest first. */
     private final ArrayDeque<Completion> waiting = new ArrayDeque<>();
-    /** Operations in the SQ or in the kernel, at most the CQ's size so the CQ never overflows. */
+    /** SQEs in the SQ or in the kernel (each brings one CQE), at most the CQ's size so the CQ never overflows. */
     private int inFlight;
     private boolean driving;
     private boolean closed;
@@ -215,6 +215,10 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
 
     void submit(Completion completion) {
         checkUsable();
+        if (completion.sqeCount() > submissions.entries()) {
+            throw new IllegalArgumentException("the operation needs " + completion.sqeCount()
+                    + " adjacent SQEs, the ring has " + submissions.entries());
+        }
         if (!waiting.isEmpty() || !offer(completion)) {
             waiting.addLast(completion);
         }
@@ -281,16 +285,19 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
     }
 
     private boolean offer(Completion completion) {
-        if (inFlight == completions.entries() || !submissions.offer(completion)) {
+        int sqes = completion.sqeCount();
+        if (inFlight + sqes > completions.entries() || !submissions.offer(completion)) {
             return false;
         }
-        inFlight++;
+        inFlight += sqes;
         return true;
     }
 
     private void onCompletion(long userData, int result) {
         inFlight--;
-        pool.get(userData).complete(result);
+        if (userData != Completion.UNAWAITED) {
+            pool.get(userData).complete(result);
+        }
     }
 
     private void resume(Fiber fiber) {

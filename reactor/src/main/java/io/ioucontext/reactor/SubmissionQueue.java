@@ -1,5 +1,7 @@
 package io.ioucontext.reactor;
 
+import static io.ioucontext.reactor.LibUring.IORING_OP_LINK_TIMEOUT;
+import static io.ioucontext.reactor.LibUring.IOSQE_IO_LINK;
 import static io.ioucontext.reactor.LibUring.IO_URING;
 import static io.ioucontext.reactor.LibUring.IO_URING_SQE;
 import static io.ioucontext.reactor.LibUring.offset;
@@ -66,33 +68,43 @@ final class SubmissionQueue {
     }
 
     /**
-     * Fills the next SQE from a prepared completion, all 64 bytes, so no field of an earlier
-     * operation leaks into this one.
+     * Fills the next SQEs from a prepared completion: its operation, followed by an
+     * IORING_OP_LINK_TIMEOUT when it has a timeout (the two must be adjacent). Every SQE is written
+     * whole, so no field of an earlier operation leaks into this one.
      *
-     * @param completion the prepared operation; its pool index becomes the SQE's user_data
-     * @return false when the SQ is full (nothing is written)
+     * @param completion the prepared operation; its pool index becomes the operation's user_data
+     * @return false when the SQ lacks {@link Completion#sqeCount()} free slots (nothing is written)
      */
     boolean offer(Completion completion) {
-        if (free() == 0) {
+        if (free() < completion.sqeCount()) {
             return false;
         }
+        boolean linked = completion.hasTimeout();
+        write(completion.opcode, linked ? IOSQE_IO_LINK : 0, completion.fd, completion.offset,
+                completion.address, completion.length, completion.opFlags, completion.index);
+        if (linked) {
+            write(IORING_OP_LINK_TIMEOUT, (byte) 0, -1, 0L, completion.timespecAddress(), 1, 0, Completion.UNAWAITED);
+        }
+        return true;
+    }
+
+    private void write(byte opcode, byte flags, int fd, long off, long addr, int len, int opFlags, long userData) {
         long sqe = (filled & mask) * SQE_SIZE;
-        sqes.set(JAVA_BYTE, sqe + OPCODE, completion.opcode);
-        sqes.set(JAVA_BYTE, sqe + FLAGS, (byte) 0);
+        sqes.set(JAVA_BYTE, sqe + OPCODE, opcode);
+        sqes.set(JAVA_BYTE, sqe + FLAGS, flags);
         sqes.set(JAVA_SHORT, sqe + IOPRIO, (short) 0);
-        sqes.set(JAVA_INT, sqe + FD, completion.fd);
-        sqes.set(JAVA_LONG, sqe + OFF, completion.offset);
-        sqes.set(JAVA_LONG, sqe + ADDR, completion.address);
-        sqes.set(JAVA_INT, sqe + LEN, completion.length);
-        sqes.set(JAVA_INT, sqe + RW_FLAGS, completion.opFlags);
-        sqes.set(JAVA_LONG, sqe + USER_DATA, completion.index);
+        sqes.set(JAVA_INT, sqe + FD, fd);
+        sqes.set(JAVA_LONG, sqe + OFF, off);
+        sqes.set(JAVA_LONG, sqe + ADDR, addr);
+        sqes.set(JAVA_INT, sqe + LEN, len);
+        sqes.set(JAVA_INT, sqe + RW_FLAGS, opFlags);
+        sqes.set(JAVA_LONG, sqe + USER_DATA, userData);
         sqes.set(JAVA_SHORT, sqe + BUF_INDEX, (short) 0);
         sqes.set(JAVA_SHORT, sqe + PERSONALITY, (short) 0);
         sqes.set(JAVA_INT, sqe + SPLICE_FD_IN, 0);
         sqes.set(JAVA_LONG, sqe + ADDR3, 0L);
         sqes.set(JAVA_LONG, sqe + PAD2, 0L);
         filled++;
-        return true;
     }
 
     /**

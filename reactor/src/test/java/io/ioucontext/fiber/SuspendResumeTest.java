@@ -329,6 +329,17 @@ class SuspendResumeTest {
         }).result().orElseThrow());
     }
 
+    record Pair(String left, int right) {
+    }
+
+    @Test
+    void constructorArgumentsMaySuspend() {
+        Fiber fiber = scheduler.run("constructors", () -> new Pair("p" + suspendThen(1), suspendThen(2))
+                + "/" + new StringBuilder(new String("x" + suspendThen(3))).append(suspendThen(4)));
+        assertEquals("Pair[left=p1, right=2]/x34", fiber.result().orElseThrow());
+        assertEquals(5, scheduler.resumes());
+    }
+
     @Test
     void arraysOfArraysSurvive() {
         Fiber fiber = scheduler.run("matrix", () -> {

@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import io.ioucontext.fiber.OutsideFibers;
 import org.junit.jupiter.api.AfterEach;
@@ -123,6 +124,36 @@ class OutsideFiberOperationTest {
     void awaitingAnUnsubmittedOperationFails() {
         Completion nop = Reactor.get().completion().prepNop();
         assertThrows(IllegalStateException.class, nop::await);
+    }
+
+    @Test
+    void aLinkedTimeoutCancelsAReadThatGetsNoData() throws Throwable {
+        Pipe pipe = Pipe.open();
+        MemorySegment in = arena.allocate(8);
+        OperationTimedOutException e = assertThrows(OperationTimedOutException.class, () -> Reactor.get().completion()
+                .prepRead(pipe.readEnd(), in, 8, -1).timeout(Duration.ofMillis(20)).submit().await());
+        assertEquals("read(fd=" + pipe.readEnd() + "): ECANCELED (Operation canceled); timed out after PT0.02S",
+                e.getMessage());
+        assertEquals(Duration.ofMillis(20), e.timeout());
+        assertFalse(Reactor.get().isRunnable(), "the LINK_TIMEOUT's own CQE was reaped too");
+
+        MemorySegment data = arena.allocateFrom("data", StandardCharsets.US_ASCII);
+        Reactor.get().completion().prepWrite(pipe.writeEnd(), data, 4, -1).submit().await();
+        assertEquals(4, Reactor.get().completion().prepRead(pipe.readEnd(), in, 8, -1)
+                .timeout(Duration.ofMinutes(1)).submit().await());
+        assertFalse(Reactor.get().isRunnable(), "the cancelled LINK_TIMEOUT's CQE was reaped too");
+        closeFd(pipe.writeEnd());
+        closeFd(pipe.readEnd());
+    }
+
+    @Test
+    void aTimedOperationNeedsTwoSubmissionQueueSlots() throws Exception {
+        Reactor.create(1);
+        MemorySegment in = arena.allocate(8);
+        assertThrows(IllegalArgumentException.class,
+                () -> Reactor.get().completion().prepRead(0, in, 8, -1).timeout(Duration.ofSeconds(1)).submit());
+        assertThrows(IllegalArgumentException.class,
+                () -> Reactor.get().completion().prepNop().timeout(Duration.ZERO));
     }
 
     @Test
