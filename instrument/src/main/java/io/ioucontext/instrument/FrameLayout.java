@@ -109,9 +109,9 @@ record FrameLayout(List<Value> values, int stackBottomDepth) {
 
     private static Value valueOf(BasicValue value, int local) throws Unsaveable {
         if (value instanceof TypeInterpreter.Uninitialized) {
-            throw new Unsaveable("a 'new " + value.getType().getClassName()
-                    + "' whose constructor has not run yet is live here (e.g. new C(suspendableCall()));"
-                    + " assign the constructor's arguments to local variables first");
+            throw new Unsaveable("a 'new " + value.getType().getClassName() + "' whose constructor has not"
+                    + " run yet is held in a local variable or in a stack shape javac does not emit, and"
+                    + " cannot be saved");
         }
         Type type = value.getType();
         if (type == null || value == BasicValue.RETURNADDRESS_VALUE) {

@@ -18,8 +18,12 @@ final class TypeInterpreter extends SimpleVerifier {
 
     /** The result of a {@code NEW} whose constructor has not run yet; equal only to itself. */
     static final class Uninitialized extends BasicValue {
-        Uninitialized(Type type) {
+        /** The {@code NEW} instruction that created the value. */
+        final AbstractInsnNode origin;
+
+        Uninitialized(Type type, AbstractInsnNode origin) {
             super(type);
+            this.origin = origin;
         }
 
         @Override
@@ -44,7 +48,7 @@ final class TypeInterpreter extends SimpleVerifier {
     @Override
     public BasicValue newOperation(AbstractInsnNode insn) throws AnalyzerException {
         if (insn.getOpcode() == Opcodes.NEW) {
-            return new Uninitialized(Type.getObjectType(((TypeInsnNode) insn).desc));
+            return new Uninitialized(Type.getObjectType(((TypeInsnNode) insn).desc), insn);
         }
         return super.newOperation(insn);
     }

@@ -146,17 +146,23 @@ public final class Weaver {
     }
 
     /** Lays out the frames at the method's reachable suspension points, reporting what cannot be woven. */
-    private List<MethodWeaver.Site> sitesOf(ClassNode clazz, MethodNode method, List<CallSite> calls,
+    private List<MethodWeaver.Site> sitesOf(ClassNode clazz, MethodNode method, List<CallSite> found,
                                             Diagnostics diagnostics) {
+        List<CallSite> calls = found;
         FrameAnalysis.MethodFrames analysed;
         try {
             analysed = analysis.analyse(clazz, method);
+            if (NewRelocation.relocate(method, analysed.frames(), calls)) {
+                calls = points.of(method);
+                analysed = analysis.analyse(clazz, method);
+            }
         } catch (AnalyzerException e) {
             diagnostics.report(method.name, e.node == null ? -1 : SourceLines.of(e.node),
                     "cannot analyse the method's frames: " + e.getMessage());
             return List.of();
         }
         TypedFrame[] frames = analysed.frames();
+        Liveness liveness = analysed.liveness();
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         boolean isSynchronized = (method.access & Opcodes.ACC_SYNCHRONIZED) != 0;
         List<MethodWeaver.Site> sites = new ArrayList<>();
@@ -180,7 +186,7 @@ public final class Weaver {
                     + (call.insn().getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
             try {
                 IntPredicate needed = slot -> (slot == 0 && !isStatic)
-                        || analysed.liveness().isLive(call.insnIndex(), slot);
+                        || liveness.isLive(call.insnIndex(), slot);
                 sites.add(new MethodWeaver.Site(call, FrameLayout.at(frame, operands, needed)));
             } catch (FrameLayout.Unsaveable e) {
                 diagnostics.report(method.name, call.line(), where + ": " + e.getMessage());

@@ -76,6 +76,9 @@ class WovenClassVerificationTest {
                 @Suspendable static int[] array() { int[] a = new int[suspend(3)]; return a; }
                 @Suspendable static void voidTail() { Fiber.yield(); }
                 @Suspendable static String concat(String s) { return s + suspend(4) + "!"; }
+                @Suspendable static Object constructors(int k) {
+                    return new StringBuilder(k + suspend(16)).append(new String(new char[suspend(2)]));
+                }
             }
             interface Greeter {
                 @Suspendable default String greet(String name) { Fiber.yield(); return "hi " + name; }
