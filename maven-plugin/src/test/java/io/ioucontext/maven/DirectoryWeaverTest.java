@@ -87,6 +87,17 @@ class DirectoryWeaverTest {
     }
 
     @Test
+    void aModuleDescriptorIsExaminedAndLeftAlone() throws IOException {
+        byte[] module = GeneratedClasses.moduleDescriptor("com.example");
+        put("module-info.class", module);
+
+        WeaveReport report = weave(Optional.empty());
+
+        assertEquals(new WeaveReport(1, 0, List.of()), report);
+        assertArrayEquals(module, get("module-info.class"));
+    }
+
+    @Test
     void weavingAgainChangesNothing() throws IOException {
         put(PARKER, GeneratedClasses.parker("com/example/Parker", false));
         weave(Optional.empty());

@@ -3,6 +3,7 @@ package io.ioucontext.maven;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.ModuleVisitor;
 import org.objectweb.asm.Opcodes;
 
 /** Small class files written with ASM, for shapes javac does not give the test sources. */
@@ -34,6 +35,17 @@ final class GeneratedClasses {
         pause.visitInsn(Opcodes.RETURN);
         pause.visitMaxs(0, 0);
         pause.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /** A {@code module-info.class} of a module requiring only {@code java.base}. */
+    static byte[] moduleDescriptor(String moduleName) {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V25, Opcodes.ACC_MODULE, "module-info", null, null, null);
+        ModuleVisitor module = writer.visitModule(moduleName, 0, null);
+        module.visitRequire("java.base", Opcodes.ACC_MANDATED, null);
+        module.visitEnd();
         writer.visitEnd();
         return writer.toByteArray();
     }

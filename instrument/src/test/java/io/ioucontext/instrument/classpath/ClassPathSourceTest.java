@@ -8,9 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,5 +103,36 @@ class ClassPathSourceTest {
         source.close();
 
         assertThrows(IllegalStateException.class, () -> source.read(NAME));
+    }
+
+    @Test
+    void oneJarServesManyThreadsAtOnce() throws Exception {
+        Map<String, byte[]> classFiles = Map.of(
+                NAME, ClassFiles.of(ClassPathSourceTest.class),
+                "io/ioucontext/instrument/classpath/JdkSourceTest", ClassFiles.of(JdkSourceTest.class),
+                "io/ioucontext/instrument/classpath/CompositeSourceTest", ClassFiles.of(CompositeSourceTest.class));
+        Map<String, byte[]> entries = new HashMap<>();
+        classFiles.forEach((name, bytes) -> entries.put(name + ".class", bytes));
+        Path jar = ClassFiles.jar(temp.resolve("lib.jar"), false, entries);
+
+        try (ClassPathSource source = new ClassPathSource(List.of(jar));
+                ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            List<Future<Boolean>> readers = new ArrayList<>();
+            for (int reader = 0; reader < 8; reader++) {
+                readers.add(threads.submit(() -> {
+                    for (int round = 0; round < 200; round++) {
+                        for (Map.Entry<String, byte[]> expected : classFiles.entrySet()) {
+                            if (!Arrays.equals(expected.getValue(), source.read(expected.getKey()).orElseThrow())) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> reader : readers) {
+                assertTrue(reader.get());
+            }
+        }
     }
 }
