@@ -18,24 +18,37 @@ import java.util.WeakHashMap;
  */
 final class LoaderWeavers {
 
+    /**
+     * What the agent needs for the classes of one loader.
+     *
+     * @param classes the class files the loader can see, then the JDK's
+     * @param weaver  a weaver reading its hierarchy from {@code classes}
+     */
+    record LoaderWeaver(ClassFileSource classes, Weaver weaver) {
+        LoaderWeaver(ClassFileSource classes) {
+            this(classes, new Weaver(classes));
+        }
+    }
+
     private final JdkSource jdk = new JdkSource();
-    private final Map<ClassLoader, Weaver> byLoader = new WeakHashMap<>();
-    private final Weaver bootstrap;
+    private final Map<ClassLoader, LoaderWeaver> byLoader = new WeakHashMap<>();
+    private final LoaderWeaver bootstrap;
 
     LoaderWeavers() {
         // The bootstrap loader has no object; the platform loader's resources cover it, including
         // -Xbootclasspath/a.
-        bootstrap = new Weaver(CompositeSource.of(new ClassLoaderSource(ClassLoader.getPlatformClassLoader()), jdk));
+        bootstrap = new LoaderWeaver(CompositeSource.of(new ClassLoaderSource(ClassLoader.getPlatformClassLoader()), jdk));
     }
 
     /**
      * @param loader the loader defining the class to weave, null for the bootstrap loader
      */
-    synchronized Weaver forLoader(ClassLoader loader) {
+    synchronized LoaderWeaver forLoader(ClassLoader loader) {
         if (loader == null) {
             return bootstrap;
         }
-        return byLoader.computeIfAbsent(loader, key -> new Weaver(CompositeSource.of(new WeakLoaderSource(key), jdk)));
+        return byLoader.computeIfAbsent(loader,
+                key -> new LoaderWeaver(CompositeSource.of(new WeakLoaderSource(key), jdk)));
     }
 
     /** The resources of a loader for as long as it is alive; nothing afterwards. */

@@ -1,5 +1,6 @@
 package io.ioucontext.agent;
 
+import io.ioucontext.instrument.ClassFileSource;
 import io.ioucontext.instrument.Diagnostic;
 import io.ioucontext.instrument.WeaveException;
 import java.io.IOException;
@@ -43,8 +44,9 @@ final class WeavingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            Optional<byte[]> woven = weavers.forLoader(loader).weave(classFile);
-            return woven.isPresent() ? accepted(className, woven.get(), classFile) : null;
+            LoaderWeavers.LoaderWeaver hierarchy = weavers.forLoader(loader);
+            Optional<byte[]> woven = hierarchy.weaver().weave(classFile);
+            return woven.isPresent() ? accepted(className, woven.get(), classFile, hierarchy.classes()) : null;
         } catch (WeaveException e) {
             return refused(className, classFile, "cannot be woven",
                     e.diagnostics().stream().map(Diagnostic::toString).toList());
@@ -53,9 +55,9 @@ final class WeavingTransformer implements ClassFileTransformer {
         }
     }
 
-    private byte[] accepted(String className, byte[] woven, byte[] original) {
+    private byte[] accepted(String className, byte[] woven, byte[] original, ClassFileSource classes) {
         if (options.verify()) {
-            Optional<String> problems = WovenClassVerifier.problems(woven);
+            Optional<String> problems = WovenClassVerifier.problems(woven, classes);
             if (problems.isPresent()) {
                 return refused(className, original, "was woven into an invalid class (a weaver bug)",
                         problems.get().lines().toList());
