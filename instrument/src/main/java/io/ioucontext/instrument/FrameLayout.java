@@ -3,6 +3,7 @@ package io.ioucontext.instrument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -43,6 +44,11 @@ record FrameLayout(List<Value> values, int stackBottomDepth) {
 
         int size() {
             return this == LONG || this == DOUBLE ? 2 : 1;
+        }
+
+        /** Whether values of this kind go to the fiber stack's primitive array. */
+        boolean isPrimitive() {
+            return this != REF && this != NULL;
         }
 
         /** The kind of a JVM type (a method's return type, say); null for void. */
@@ -128,6 +134,11 @@ record FrameLayout(List<Value> values, int stackBottomDepth) {
                     : new Value(Kind.REF, type, local);
             default -> null;
         };
+    }
+
+    /** How many saved values are of a matching kind. */
+    int count(Predicate<Kind> matching) {
+        return (int) values.stream().filter(v -> matching.test(v.kind())).count();
     }
 
     /** The operand-stack values, bottom first. */

@@ -65,7 +65,7 @@ final class MethodWeaver {
             method.instructions.insert(site.call().insn(), after);
 
             tail.add(save);
-            tail.add(saver.emit(site.layout(), callResult, point(resumer, i, site.call()), methodResult,
+            tail.add(saver.emit(site.layout(), callResult, point(resumer, i, site.call(), site.layout()), methodResult,
                     spillBase));
             LabelNode restore = new LabelNode();
             LabelNode resultStart = new LabelNode();
@@ -94,10 +94,11 @@ final class MethodWeaver {
                 .toList();
     }
 
-    private ConstantDynamic point(Handle resumer, int index, CallSite call) {
+    private ConstantDynamic point(Handle resumer, int index, CallSite call, FrameLayout layout) {
         String file = owner.sourceFile == null ? "Unknown Source" : owner.sourceFile;
         return new ConstantDynamic("point", "L" + RuntimeNames.SUSPENSION_POINT + ";", BOOTSTRAP, resumer,
                 index, owner.name, method.name + method.desc, file, call.line(), call.callee(),
-                call.functional() ? 1 : 0);
+                call.functional() ? 1 : 0, layout.count(FrameLayout.Kind::isPrimitive),
+                layout.count(kind -> kind == FrameLayout.Kind.REF));
     }
 }

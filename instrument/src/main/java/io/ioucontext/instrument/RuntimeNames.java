@@ -27,7 +27,7 @@ final class RuntimeNames {
     static final String RESUMER_DESC = "(" + FIBER_STACK_DESC + ")V";
     static final String BOOTSTRAP_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
             + "Ljava/lang/Class;Ljava/lang/invoke/MethodHandle;ILjava/lang/String;Ljava/lang/String;"
-            + "Ljava/lang/String;ILjava/lang/String;I)L" + SUSPENSION_POINT + ";";
+            + "Ljava/lang/String;ILjava/lang/String;III)L" + SUSPENSION_POINT + ";";
 
     /** Infix of the synthetic resumer bridges' names: {@code <method>$iou$resume<k>}. */
     static final String RESUMER_INFIX = "$iou$resume";

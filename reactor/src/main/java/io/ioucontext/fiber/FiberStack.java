@@ -8,10 +8,12 @@ import java.util.Arrays;
  *
  * <p>Woven code reads {@link #resuming} and {@link #unwinding} and calls the public methods; nothing
  * else should. Values live in two arrays, {@code long[]} for primitives (float and double as raw
- * bits) and {@code Object[]} for references, both growing by doubling. Frames saved during one
- * unwinding arrive innermost first and form a <em>segment</em>; segments are stacked, and the frames
- * of the top segment are resumed in arrival order. A segment's storage is released when its last
- * frame has been resumed; references are cleared as they are restored.
+ * bits) and {@code Object[]} for references, allocated on the first suspension and growing by
+ * doubling. A saved frame is its {@link SuspensionPoint} in a reference slot followed by its
+ * references, and its primitives; the point says how many of each, so frames need no other record.
+ * Frames saved during one unwinding arrive innermost first and form a <em>segment</em>; segments
+ * are stacked, and the frames of the top segment are resumed in arrival order. A segment's storage
+ * is released when its last frame has been taken; references are cleared as they are restored.
  */
 public final class FiberStack {
 
@@ -31,16 +33,16 @@ public final class FiberStack {
     private Object[] refs = NO_REFS;
     private int refTop;
 
-    /** Per saved frame, in arrival order: where its primitives start, where its references start. */
-    private int[] frames = NO_INTS;
-    private int frameTop;
-
-    /** Per segment: its first frame, and the next of its frames to resume. */
+    /**
+     * Per segment, {@value #SEGMENT} ints: where its primitives and references start, where those of
+     * its next frame to resume start.
+     */
     private int[] segments = NO_INTS;
     private int segmentTop;
+    private static final int SEGMENT = 4;
 
-    private int unwindingStart;
-    private int framePrimStart;
+    private int unwindingPrimStart;
+    private int unwindingRefStart;
     private int frameRefStart;
     private String expectedCallee;
     private SuspensionPoint previousSaved;
@@ -108,13 +110,7 @@ public final class FiberStack {
      * @param point the call site at which the frame will resume
      */
     public void saveFrame(SuspensionPoint point) {
-        if (2 * frameTop == frames.length) {
-            frames = Arrays.copyOf(frames, Math.max(8, frames.length * 2));
-        }
         refs[frameRefStart] = point;
-        frames[2 * frameTop] = framePrimStart;
-        frames[2 * frameTop + 1] = frameRefStart;
-        frameTop++;
         openFrame();
         checkCaller(point);
         previousSaved = point;
@@ -133,14 +129,13 @@ public final class FiberStack {
 
     private void pushPrim(long value) {
         if (primTop == prims.length) {
-            prims = Arrays.copyOf(prims, Math.max(8, prims.length * 2));
+            prims = Arrays.copyOf(prims, Math.max(4, prims.length * 2));
         }
         prims[primTop++] = value;
     }
 
     /** Starts the next frame to save; its first reference slot is kept for its suspension point. */
     private void openFrame() {
-        framePrimStart = primTop;
         frameRefStart = refTop;
         saveRef(null);
     }
@@ -262,7 +257,8 @@ public final class FiberStack {
             return;
         }
         unwinding = true;
-        unwindingStart = frameTop;
+        unwindingPrimStart = primTop;
+        unwindingRefStart = refTop;
         openFrame();
         expectedCallee = primitive;
         previousSaved = null;
@@ -277,19 +273,19 @@ public final class FiberStack {
         unwinding = false;
         refTop--; // the slot kept for a frame that never came
         UninstrumentedFrameException broken = brokenChain;
-        if (broken == null && frameTop == unwindingStart) {
+        if (broken == null && previousSaved == null) {
             broken = new UninstrumentedFrameException("Fiber." + expectedCallee
                     + " was called from a frame that was not woven");
         }
         if (broken != null) {
             throw broken;
         }
-        if (2 * segmentTop == segments.length) {
-            segments = Arrays.copyOf(segments, Math.max(4, segments.length * 2));
+        if (SEGMENT * segmentTop == segments.length) {
+            segments = Arrays.copyOf(segments, Math.max(SEGMENT, segments.length * 2));
         }
-        segments[2 * segmentTop] = unwindingStart;
-        segments[2 * segmentTop + 1] = unwindingStart;
-        segmentTop++;
+        int at = SEGMENT * segmentTop++;
+        segments[at] = segments[at + 2] = unwindingPrimStart;
+        segments[at + 1] = segments[at + 3] = unwindingRefStart;
     }
 
     /**
@@ -313,12 +309,14 @@ public final class FiberStack {
 
     /** Takes the innermost saved frame and prepares it for its resumer; {@link #hasFrames()} first. */
     SuspensionPoint takeFrame() {
-        int frame = segments[2 * segmentTop - 1]++;
-        primRead = frames[2 * frame];
-        int refStart = frames[2 * frame + 1];
+        int at = SEGMENT * (segmentTop - 1);
+        primRead = segments[at + 2];
+        int refStart = segments[at + 3];
         SuspensionPoint point = (SuspensionPoint) refs[refStart];
         refs[refStart] = null;
         refRead = refStart + 1;
+        segments[at + 2] += point.primitives();
+        segments[at + 3] += 1 + point.references();
         resumingIndex = point.index();
         resuming = true;
         return point;
@@ -327,13 +325,12 @@ public final class FiberStack {
     private void releaseResumedSegments() {
         while (segmentTop > 0) {
             int top = segmentTop - 1;
-            if (segments[2 * top + 1] < frameTop) {
+            // the top segment's frames run up to the top of the stack
+            if (segments[SEGMENT * top + 3] < refTop) {
                 return;
             }
-            int start = segments[2 * top];
-            primTop = frames[2 * start];
-            refTop = frames[2 * start + 1];
-            frameTop = start;
+            primTop = segments[SEGMENT * top];
+            refTop = segments[SEGMENT * top + 1];
             segmentTop--;
         }
     }
@@ -373,7 +370,7 @@ public final class FiberStack {
     /** Drops every saved value, so a failed fiber retains nothing. */
     void clear() {
         Arrays.fill(refs, null);
-        primTop = refTop = frameTop = segmentTop = 0;
+        primTop = refTop = segmentTop = 0;
         resultRef = null;
         pending = null;
         brokenChain = null;

@@ -17,9 +17,12 @@ import java.lang.invoke.MethodHandles;
  * @param callee         the call's target, name and descriptor ({@code park()V})
  * @param throughFunctionalInterface whether the call goes through a functional interface, whose
  *                       implementation may be a lambda body or method reference of another name
+ * @param primitives     how many primitive values the frame saves here
+ * @param references     how many references the frame saves here (its suspension point excluded)
  */
 public record SuspensionPoint(MethodHandle resumer, int index, String owner, String method, String file,
-                              int line, String callee, boolean throughFunctionalInterface) {
+                              int line, String callee, boolean throughFunctionalInterface, int primitives,
+                              int references) {
 
     /**
      * The condy bootstrap woven code refers to (see {@code instrument/DESIGN.md}).
@@ -35,13 +38,16 @@ public record SuspensionPoint(MethodHandle resumer, int index, String owner, Str
      * @param line       the line
      * @param callee     the call's target, name and descriptor
      * @param functional 1 when the call goes through a functional interface, else 0
+     * @param primitives how many primitive values the frame saves at this point
+     * @param references how many references the frame saves at this point
      * @return the suspension point
      */
     public static SuspensionPoint bootstrap(MethodHandles.Lookup lookup, String name, Class<?> type,
                                             MethodHandle resumer, int index, String owner, String method,
-                                            String file, int line, String callee, int functional) {
+                                            String file, int line, String callee, int functional,
+                                            int primitives, int references) {
         return new SuspensionPoint(resumer, index, owner.replace('/', '.'), method, file, line, callee,
-                functional != 0);
+                functional != 0, primitives, references);
     }
 
     /** The calling method's name without its descriptor. */
