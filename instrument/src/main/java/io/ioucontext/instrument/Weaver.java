@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -113,7 +114,14 @@ public final class Weaver {
         clazz.version = Math.max(clazz.version & 0xFFFF, MIN_VERSION);
         HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
         clazz.accept(writer);
-        return Optional.of(writer.toByteArray());
+        try {
+            return Optional.of(writer.toByteArray());
+        } catch (MethodTooLargeException e) {
+            diagnostics.report(e.getMethodName(), -1, "the woven method would exceed the JVM's limit of 65535"
+                    + " bytes of code (" + e.getCodeSize() + " bytes); split it into smaller methods");
+            diagnostics.throwIfAny();
+            throw new AssertionError("unreachable: a diagnostic was just reported");
+        }
     }
 
     private static ClassNode read(byte[] classFile) {

@@ -145,6 +145,39 @@ class WeaveDiagnosticsTest {
     }
 
     @Test
+    void methodGrowingPastTheCodeSizeLimitIsReported() {
+        // 200 int locals live across 300 suspension points: each SAVE block saves all 200
+        Fixtures fixtures = Fixtures.compile(Map.of());
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V25, Opcodes.ACC_SUPER, "fixture/Huge", null, "java/lang/Object", null);
+        writer.visitSource("Huge.java", null);
+        MethodVisitor huge = writer.visitMethod(Opcodes.ACC_STATIC, "huge", "()I", null, null);
+        huge.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
+        huge.visitCode();
+        for (int local = 0; local < 200; local++) {
+            huge.visitIntInsn(Opcodes.SIPUSH, local);
+            huge.visitVarInsn(Opcodes.ISTORE, local);
+        }
+        for (int point = 0; point < 300; point++) {
+            huge.visitMethodInsn(Opcodes.INVOKESTATIC, "io/ioucontext/fiber/Fiber", "yield", "()V", false);
+        }
+        huge.visitInsn(Opcodes.ICONST_0);
+        for (int local = 0; local < 200; local++) {
+            huge.visitVarInsn(Opcodes.ILOAD, local);
+            huge.visitInsn(Opcodes.IADD);
+        }
+        huge.visitInsn(Opcodes.IRETURN);
+        huge.visitMaxs(0, 0);
+        huge.visitEnd();
+        writer.visitEnd();
+        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver(fixtures).weave(writer.toByteArray()));
+        assertEquals(1, e.diagnostics().size());
+        assertTrue(e.diagnostics().getFirst().toString().matches("fixture\\.Huge\\.huge\\(Huge\\.java\\): the woven method"
+                + " would exceed the JVM's limit of 65535 bytes of code \\(\\d+ bytes\\); split it into smaller methods"),
+                e.diagnostics().getFirst().toString());
+    }
+
+    @Test
     void everyProblemOfAClassIsReportedTogether() {
         List<String> found = diagnosticsOf("fixture/Many", """
                 package fixture;
