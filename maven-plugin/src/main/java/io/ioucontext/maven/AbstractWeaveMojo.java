@@ -39,6 +39,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
             getLog().info("ioucontext weaving skipped");
             return;
         }
+        resolveInputs();
         try (CompositeSource classes = CompositeSource.of(new ClassPathSource(hierarchy()), new JdkSource())) {
             WeaveSession session = new WeaveSession(new Weaver(classes), this::logWoven);
             WeaveReport report = weave(session);
@@ -56,6 +57,10 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
 
     protected MavenProject project() {
         return project;
+    }
+
+    /** Resolves and checks what the goal weaves, before anything is read; nothing by default. */
+    protected void resolveInputs() throws MojoExecutionException {
     }
 
     /** Where the classes the weaver may need to read live, first to last, without the JDK. */

@@ -63,8 +63,9 @@ final class JarWeaver {
     }
 
     private void write(ZipFile jar, Map<String, byte[]> woven, Path output) throws IOException {
-        Path directory = Files.createDirectories(output.toAbsolutePath().getParent());
-        Path temporary = Files.createTempFile(directory, output.getFileName().toString(), ".weaving");
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        // A sibling, so the move is atomic; not createTempFile, whose owner-only mode would stick.
+        Path temporary = output.resolveSibling(output.getFileName() + ".weaving");
         try {
             try (OutputStream file = Files.newOutputStream(temporary); ZipOutputStream out = new ZipOutputStream(file)) {
                 for (ZipEntry entry : entries(jar)) {

@@ -5,16 +5,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Weaves a jar, typically a dependency built without this plugin, into a new jar. The class
- * hierarchy is read from the jar itself, then {@code classpath}, then the project's runtime class
- * path, then the JDK. Usable without a project:
+ * Weaves a jar, typically a dependency built without this plugin, into a new jar. The input is a
+ * file ({@code inputJar}) or a dependency of the project ({@code dependency}). The class hierarchy
+ * is read from the jar itself, then {@code classpath}, then the project's runtime class path, then
+ * the JDK. Usable without a project:
  * {@code mvn io.ioucontext:ioucontext-maven-plugin:weave-jar -Diou.weave.inputJar=lib.jar
  * -Diou.weave.outputJar=lib-woven.jar -Diou.weave.classpath=ioucontext-reactor.jar,other.jar}.
  */
@@ -22,9 +25,16 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
         requiresDependencyResolution = ResolutionScope.RUNTIME, requiresProject = false, threadSafe = true)
 public class WeaveJarMojo extends AbstractWeaveMojo {
 
-    /** The jar to weave. */
-    @Parameter(property = "iou.weave.inputJar", required = true)
+    /** The jar to weave; give either this or {@code dependency}. */
+    @Parameter(property = "iou.weave.inputJar")
     private File inputJar;
+
+    /**
+     * The project dependency to weave, as {@code groupId:artifactId}: its resolved jar is the input.
+     * Give either this or {@code inputJar}.
+     */
+    @Parameter(property = "iou.weave.dependency")
+    private String dependency;
 
     /** Where to write the woven jar; may be the input jar itself. */
     @Parameter(property = "iou.weave.outputJar", required = true)
@@ -37,6 +47,21 @@ public class WeaveJarMojo extends AbstractWeaveMojo {
      */
     @Parameter(property = "iou.weave.classpath")
     private List<File> classpath = List.of();
+
+    @Override
+    protected void resolveInputs() throws MojoExecutionException {
+        if ((inputJar == null) == (dependency == null)) {
+            throw new MojoExecutionException("weave-jar needs exactly one of inputJar and dependency");
+        }
+        if (dependency != null) {
+            inputJar = project().getArtifacts().stream()
+                    .filter(artifact -> dependency.equals(artifact.getGroupId() + ":" + artifact.getArtifactId()))
+                    .map(Artifact::getFile)
+                    .findFirst()
+                    .orElseThrow(() -> new MojoExecutionException("no resolved dependency " + dependency
+                            + " among the project's runtime dependencies"));
+        }
+    }
 
     @Override
     protected List<Path> hierarchy() throws DependencyResolutionRequiredException {
