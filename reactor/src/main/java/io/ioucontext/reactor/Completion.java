@@ -3,7 +3,13 @@ package io.ioucontext.reactor;
 import static io.ioucontext.reactor.LibUring.AT_FDCWD;
 import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_ALL;
 import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_ANY;
+import static io.ioucontext.reactor.LibUring.IORING_OP_ACCEPT;
 import static io.ioucontext.reactor.LibUring.IORING_OP_ASYNC_CANCEL;
+import static io.ioucontext.reactor.LibUring.IORING_OP_CONNECT;
+import static io.ioucontext.reactor.LibUring.IORING_OP_RECV;
+import static io.ioucontext.reactor.LibUring.IORING_OP_SEND;
+import static io.ioucontext.reactor.LibUring.IORING_OP_SHUTDOWN;
+import static io.ioucontext.reactor.LibUring.IORING_OP_SOCKET;
 import static io.ioucontext.reactor.LibUring.IORING_OP_CLOSE;
 import static io.ioucontext.reactor.LibUring.IORING_OP_NOP;
 import static io.ioucontext.reactor.LibUring.IORING_OP_OPENAT;
@@ -151,6 +157,89 @@ public final class Completion {
     }
 
     /**
+     * {@code IORING_OP_SOCKET}: socket(2) (kernel 5.19+).
+     *
+     * @param domain   {@code AF_*}
+     * @param type     {@code SOCK_*}, with {@code SOCK_CLOEXEC} and the like
+     * @param protocol the protocol, usually 0
+     * @return this
+     */
+    public Completion prepSocket(int domain, int type, int protocol) {
+        prep(IORING_OP_SOCKET, domain, null, protocol, type);
+        this.subject = "domain=" + domain + ", type=" + type;
+        return this;
+    }
+
+    /**
+     * {@code IORING_OP_CONNECT}: connect(2).
+     *
+     * @param fd      the socket
+     * @param address a {@code struct sockaddr_*}
+     * @param length  its length in bytes
+     * @param peer    names the peer in error messages, e.g. {@code 127.0.0.1:8080}
+     * @return this
+     */
+    public Completion prepConnect(int fd, MemorySegment address, int length, String peer) {
+        prep(IORING_OP_CONNECT, fd, address, 0, length);
+        this.subject = "fd=" + fd + ", " + peer;
+        return this;
+    }
+
+    /**
+     * {@code IORING_OP_ACCEPT}: accept4(2), without asking for the peer's address.
+     *
+     * @param fd    the listening socket
+     * @param flags {@code SOCK_CLOEXEC}, {@code SOCK_NONBLOCK}
+     * @return this
+     */
+    public Completion prepAccept(int fd, int flags) {
+        prep(IORING_OP_ACCEPT, fd, null, 0, 0L);
+        this.opFlags = flags;
+        return this;
+    }
+
+    /**
+     * {@code IORING_OP_SEND}: send(2).
+     *
+     * @param fd     the socket
+     * @param buffer native memory holding the bytes, at least {@code length} long
+     * @param length the number of bytes to send
+     * @param flags  {@code MSG_*}
+     * @return this
+     */
+    public Completion prepSend(int fd, MemorySegment buffer, int length, int flags) {
+        prep(IORING_OP_SEND, fd, buffer, length, 0L);
+        this.opFlags = flags;
+        return this;
+    }
+
+    /**
+     * {@code IORING_OP_RECV}: recv(2).
+     *
+     * @param fd     the socket
+     * @param buffer native memory receiving the bytes, at least {@code length} long
+     * @param length the number of bytes to receive at most
+     * @param flags  {@code MSG_*}
+     * @return this
+     */
+    public Completion prepRecv(int fd, MemorySegment buffer, int length, int flags) {
+        prep(IORING_OP_RECV, fd, buffer, length, 0L);
+        this.opFlags = flags;
+        return this;
+    }
+
+    /**
+     * {@code IORING_OP_SHUTDOWN}: shutdown(2).
+     *
+     * @param fd  the socket
+     * @param how {@code SHUT_RD}, {@code SHUT_WR} or {@code SHUT_RDWR}
+     * @return this
+     */
+    public Completion prepShutdown(int fd, int how) {
+        return prep(IORING_OP_SHUTDOWN, fd, null, how, 0L);
+    }
+
+    /**
      * Bounds the prepared operation's time with a linked {@code IORING_OP_LINK_TIMEOUT}: when it
      * expires first, the kernel cancels the operation and {@link #await()} throws
      * {@link OperationTimedOutException}. Call after the {@code prep*} method.
@@ -266,6 +355,12 @@ public final class Completion {
     private String describe() {
         String name = switch (opcode) {
             case IORING_OP_NOP -> "nop";
+            case IORING_OP_SOCKET -> "socket";
+            case IORING_OP_CONNECT -> "connect";
+            case IORING_OP_ACCEPT -> "accept";
+            case IORING_OP_SEND -> "send";
+            case IORING_OP_RECV -> "recv";
+            case IORING_OP_SHUTDOWN -> "shutdown";
             case IORING_OP_ASYNC_CANCEL -> "async_cancel";
             case IORING_OP_OPENAT -> "openat";
             case IORING_OP_CLOSE -> "close";

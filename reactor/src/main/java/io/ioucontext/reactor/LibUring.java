@@ -127,12 +127,18 @@ final class LibUring {
 
     // enum io_uring_op (the opcodes used by this project)
     static final byte IORING_OP_NOP = 0;
+    static final byte IORING_OP_ACCEPT = 13;
     static final byte IORING_OP_ASYNC_CANCEL = 14;
     static final byte IORING_OP_LINK_TIMEOUT = 15;
+    static final byte IORING_OP_CONNECT = 16;
     static final byte IORING_OP_OPENAT = 18;
     static final byte IORING_OP_CLOSE = 19;
     static final byte IORING_OP_READ = 22;
     static final byte IORING_OP_WRITE = 23;
+    static final byte IORING_OP_SEND = 26;
+    static final byte IORING_OP_RECV = 27;
+    static final byte IORING_OP_SHUTDOWN = 34;
+    static final byte IORING_OP_SOCKET = 45;
 
     // sqe->flags
     static final byte IOSQE_IO_LINK = 1 << 2;

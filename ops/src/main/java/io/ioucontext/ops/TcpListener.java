@@ -1,0 +1,73 @@
+package io.ioucontext.ops;
+
+import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Reactor;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+
+/**
+ * A listening TCP socket whose {@link #accept()} is an IORING_OP_ACCEPT. Setting it up (socket,
+ * SO_REUSEADDR, bind, listen) never blocks, so it calls libc directly.
+ */
+public final class TcpListener implements AutoCloseable {
+
+    private final int fd;
+    private final InetSocketAddress localAddress;
+    private boolean closed;
+
+    private TcpListener(int fd, InetSocketAddress localAddress) {
+        this.fd = fd;
+        this.localAddress = localAddress;
+    }
+
+    /**
+     * Listens on an address.
+     *
+     * @param address where to listen; port 0 picks a free port (see {@link #localAddress()})
+     * @param backlog how many connections may wait for {@link #accept()}
+     * @return the listener
+     * @throws IOException e.g. {@code bind(fd=7, 127.0.0.1:80): EACCES (Permission denied)}
+     */
+    public static TcpListener bind(InetSocketAddress address, int backlog) throws IOException {
+        int domain = address.getAddress() instanceof Inet4Address ? Libc.AF_INET : Libc.AF_INET6;
+        int fd = Libc.socket(domain, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0);
+        try (Arena arena = Arena.ofConfined()) {
+            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+            Libc.bind(fd, SocketAddresses.toSockaddr(address, arena), address.toString());
+            Libc.listen(fd, backlog);
+            return new TcpListener(fd, SocketAddresses.fromSockaddr(Libc.getsockname(fd, arena)));
+        } catch (IOException | RuntimeException e) {
+            Libc.close(fd);
+            throw e;
+        }
+    }
+
+    /** @return the address it listens on, with the port the kernel picked for port 0 */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /**
+     * Waits for the next connection.
+     *
+     * @return the connection, close-on-exec
+     * @throws IOException e.g. {@code accept(fd=7): EBADF (Bad file descriptor)} once closed
+     */
+    @Suspendable
+    public TcpConnection accept() throws IOException {
+        int connection = Reactor.get().completion().prepAccept(fd, Libc.SOCK_CLOEXEC).submit().await();
+        return new TcpConnection(connection);
+    }
+
+    /** Stops listening; closing twice does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            Libc.close(fd);
+        }
+    }
+}
