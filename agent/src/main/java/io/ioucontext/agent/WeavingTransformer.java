@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * Weaves each selected class as it is loaded (or redefined), reading the hierarchy it needs from
- * the defining loader's resources and the JDK ({@link LoaderWeavers}). A class the weaver refuses is reported on standard
- * error and replaced by one that fails on first use (see {@link UnweavableClass}), so it is never
- * run unwoven. Safe for concurrent use.
+ * the defining loader's resources and the JDK ({@link LoaderWeavers}). A class the weaver refuses
+ * is reported on standard error and replaced by one that fails on first use (see
+ * {@link UnweavableClass}), so it is never run unwoven. Safe for concurrent use.
  */
 final class WeavingTransformer implements ClassFileTransformer {
 
