@@ -60,7 +60,7 @@ final class MethodWeaver {
             Type callResult = Type.getReturnType(site.call().insn().desc);
             LabelNode save = new LabelNode();
             LabelNode continueAt = new LabelNode();
-            InsnList after = dispatch.flagTest("unwinding", save);
+            InsnList after = dispatch.stateTest(save);
             after.add(continueAt);
             method.instructions.insert(site.call().insn(), after);
 

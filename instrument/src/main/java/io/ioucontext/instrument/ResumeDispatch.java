@@ -14,7 +14,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Emits the method prologue (fetch the fiber stack, one flag test) and the dispatch block that a
+ * Emits the method prologue (fetch the fiber stack, one state test) and the dispatch block that a
  * resumed method jumps to: a tableswitch on the resume point into the RESTORE blocks.
  */
 final class ResumeDispatch {
@@ -30,15 +30,18 @@ final class ResumeDispatch {
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FIBER_STACK, "current",
                 RuntimeNames.CURRENT_DESC, false));
         code.add(new VarInsnNode(Opcodes.ASTORE, stackLocal));
-        code.add(flagTest("resuming", dispatch));
+        code.add(stateTest(dispatch));
         return code;
     }
 
-    /** Jumps to {@code target} when the fiber stack's boolean field {@code flag} is set. */
-    InsnList flagTest(String flag, LabelNode target) {
+    /**
+     * Jumps to {@code target} unless the fiber runs normally: on entry that means resuming (or a
+     * broken suspension, which the runtime's dispatch reports), after a call that means unwinding.
+     */
+    InsnList stateTest(LabelNode target) {
         InsnList code = new InsnList();
         code.add(new VarInsnNode(Opcodes.ALOAD, stackLocal));
-        code.add(new FieldInsnNode(Opcodes.GETFIELD, RuntimeNames.FIBER_STACK, flag, "Z"));
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, RuntimeNames.FIBER_STACK, "state", "I"));
         code.add(new JumpInsnNode(Opcodes.IFNE, target));
         return code;
     }

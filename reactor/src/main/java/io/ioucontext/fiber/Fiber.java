@@ -131,7 +131,7 @@ public final class Fiber {
         started = true;
         try {
             Object value = body.call();
-            if (stack.unwinding) {
+            if (stack.isUnwinding()) {
                 return suspend();
             }
             return end(value, null);
@@ -156,7 +156,7 @@ public final class Fiber {
                 stack.fail(escaped);
                 continue;
             }
-            if (stack.unwinding) {
+            if (stack.isUnwinding()) {
                 return suspend();
             }
         }

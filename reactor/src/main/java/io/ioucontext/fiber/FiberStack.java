@@ -6,8 +6,7 @@ import java.util.Arrays;
  * The explicit stack of one fiber: the frames woven methods saved while the fiber suspended, and
  * the values handed from a completed frame to its caller while it resumes.
  *
- * <p>Woven code reads {@link #resuming} and {@link #unwinding} and calls the public methods; nothing
- * else should. Values live in two arrays, {@code long[]} for primitives (float and double as raw
+ * <p>Woven code reads {@link #state} and calls the public methods; nothing else should. Values live in two arrays, {@code long[]} for primitives (float and double as raw
  * bits) and {@code Object[]} for references, allocated on the first suspension and growing by
  * doubling. A saved frame is its {@link SuspensionPoint} in a reference slot followed by its
  * references, and its primitives; the point says how many of each, so frames need no other record.
@@ -17,11 +16,18 @@ import java.util.Arrays;
  */
 public final class FiberStack {
 
-    /** Set by the driver just before calling a resumer; cleared by {@link #resumePoint()}. */
-    public boolean resuming;
+    /** {@link #state}: the fiber runs normally (always, on the inert stack of a thread without fiber). */
+    static final int RUNNING = 0;
+    /** {@link #state}: the driver is re-entering a saved frame, whose prologue must dispatch. */
+    static final int RESUMING = 1;
+    /** {@link #state}: a primitive suspended the fiber; every woven frame saves itself and returns. */
+    static final int UNWINDING = 2;
 
-    /** Set by a fiber primitive that suspends; every woven frame then saves itself and returns. */
-    public boolean unwinding;
+    /**
+     * Tested by woven code on entry and after each suspension point: anything but {@link #RUNNING}
+     * leads to the method's dispatch or save code. Written only by the runtime.
+     */
+    public int state;
 
     private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
@@ -65,8 +71,24 @@ public final class FiberStack {
 
     /** Ends the resume hand-over and tells the resumed method at which call site to continue. */
     public int resumePoint() {
-        resuming = false;
+        if (state == UNWINDING) {
+            throw enteredWhileUnwinding();
+        }
+        state = RUNNING;
         return resumingIndex;
+    }
+
+    /** A woven method was called while the fiber was suspending: someone ignored the suspension. */
+    private UninstrumentedFrameException enteredWhileUnwinding() {
+        String saved = previousSaved == null ? "Fiber." + expectedCallee : previousSaved.toString();
+        UninstrumentedFrameException broken = new UninstrumentedFrameException("a woven method was called"
+                + " while the fiber was suspending from " + saved + ": a frame that was not woven, or a call"
+                + " the weaver did not see as suspendable (e.g. through an interface method that is not"
+                + " @Suspendable), ignored the suspension");
+        if (brokenChain == null) {
+            brokenChain = broken;
+        }
+        return broken;
     }
 
     /** The receiver saved by the frame being resumed (its first reference), without consuming it. */
@@ -250,13 +272,13 @@ public final class FiberStack {
 
     /** Starts unwinding on behalf of a fiber primitive, e.g. {@code park()V}. */
     void beginUnwinding(String primitive) {
-        if (unwinding) {
+        if (state == UNWINDING) {
             brokenChain = new UninstrumentedFrameException("Fiber." + primitive
                     + " was called while the fiber was already suspending: a frame that was not woven"
                     + " ignored an earlier suspension");
             return;
         }
-        unwinding = true;
+        state = UNWINDING;
         unwindingPrimStart = primTop;
         unwindingRefStart = refTop;
         openFrame();
@@ -270,7 +292,7 @@ public final class FiberStack {
      * @throws UninstrumentedFrameException when an unwoven frame was found on the way
      */
     void endUnwinding() {
-        unwinding = false;
+        state = RUNNING;
         refTop--; // the slot kept for a frame that never came
         UninstrumentedFrameException broken = brokenChain;
         if (broken == null && previousSaved == null) {
@@ -293,12 +315,19 @@ public final class FiberStack {
      * dummy value a woven callee returned to it.
      */
     Throwable escaped(Throwable failure) {
-        if (!unwinding && brokenChain == null) {
+        UninstrumentedFrameException broken = brokenChain;
+        if (state != UNWINDING && broken == null) {
             return failure;
         }
-        unwinding = false;
-        return new UninstrumentedFrameException("a frame that was not woven failed while the fiber was"
-                + " suspending", failure);
+        state = RUNNING;
+        if (broken == null) {
+            return new UninstrumentedFrameException("a frame that was not woven failed while the fiber was"
+                    + " suspending", failure);
+        }
+        if (broken != failure) {
+            broken.addSuppressed(failure);
+        }
+        return broken;
     }
 
     /** Whether saved frames are left to resume. */
@@ -318,7 +347,7 @@ public final class FiberStack {
         segments[at + 2] += point.primitives();
         segments[at + 3] += 1 + point.references();
         resumingIndex = point.index();
-        resuming = true;
+        state = RESUMING;
         return point;
     }
 
@@ -333,6 +362,11 @@ public final class FiberStack {
             refTop = segments[SEGMENT * top + 1];
             segmentTop--;
         }
+    }
+
+    /** Whether a primitive suspended the fiber and its frames are saving themselves. */
+    boolean isUnwinding() {
+        return state == UNWINDING;
     }
 
     /** Hands an exception to the next frame to resume: its suspension point throws it. */
@@ -374,6 +408,6 @@ public final class FiberStack {
         resultRef = null;
         pending = null;
         brokenChain = null;
-        unwinding = resuming = false;
+        state = RUNNING;
     }
 }

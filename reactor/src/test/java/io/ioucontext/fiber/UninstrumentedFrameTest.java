@@ -70,4 +70,51 @@ class UninstrumentedFrameTest {
                 failure.getMessage());
         assertEquals(List.of("handler parks"), events, "nothing ran twice or past the broken frame");
     }
+
+    /** Suspendable, but called through {@link Runnable#run()}, which the weaver does not see as such. */
+    static final class ParkingTask implements Runnable {
+        private final List<String> events;
+
+        ParkingTask(List<String> events) {
+            this.events = events;
+        }
+
+        @Override
+        @Suspendable
+        public void run() {
+            events.add("task parks");
+            Fiber.park();
+            events.add("task resumed");
+        }
+    }
+
+    /** Woven (it has a suspension point), so its prologue sees the suspension still under way. */
+    @Suspendable
+    static String record(List<String> events, String event) {
+        if (event.isEmpty()) {
+            Fiber.yield();
+        }
+        events.add(event);
+        return event;
+    }
+
+    @Test
+    void wovenMethodCalledWhileTheSuspensionWasIgnoredFailsTheFiber() {
+        QueueScheduler scheduler = new QueueScheduler();
+        List<String> events = new ArrayList<>();
+        Fiber fiber = scheduler.run("ignored", () -> {
+            Runnable task = new ParkingTask(events);
+            task.run(); // not a suspension point: Runnable.run is not suspendable
+            return record(events, "after the task");
+        });
+
+        assertTrue(fiber.isDone());
+        UninstrumentedFrameException failure =
+                assertInstanceOf(UninstrumentedFrameException.class, fiber.failure().orElseThrow());
+        assertEquals("a woven method was called while the fiber was suspending from"
+                + " io.ioucontext.fiber.UninstrumentedFrameTest$ParkingTask.run(UninstrumentedFrameTest.java:86):"
+                + " a frame that was not woven, or a call the weaver did not see as suspendable (e.g. through an"
+                + " interface method that is not @Suspendable), ignored the suspension", failure.getMessage());
+        assertEquals(List.of("task parks"), events);
+    }
 }
