@@ -1,8 +1,10 @@
 package io.ioucontext.ops;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.ioucontext.reactor.UringException;
@@ -15,11 +17,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 
 /**
- * The FFM mirror of the few libc socket calls that have no io_uring operation here and never block
- * ({@code sys/socket.h}: bind, listen, getsockname, setsockopt; {@code unistd.h}: close), with the
- * constants and {@code netinet/in.h} address layouts they take. Errors become
+ * The FFM mirror of the few libc calls that have no io_uring operation here and never block
+ * ({@code sys/socket.h}: socket, bind, listen, getsockname, setsockopt; {@code sys/timerfd.h}:
+ * timerfd_create, timerfd_settime; {@code time.h}: clock_gettime; {@code unistd.h}: close), with
+ * the constants and the {@code netinet/in.h} and {@code time.h} layouts they take. Errors become
  * {@link UringException}s carrying the errno, like those of ring operations.
  */
 final class Libc {
@@ -33,6 +37,19 @@ final class Libc {
     static final int SHUT_WR = 1;
     /** Report EPIPE instead of raising SIGPIPE when the peer has gone. */
     static final int MSG_NOSIGNAL = 0x4000;
+
+    static final int CLOCK_BOOTTIME = 7;
+    static final int TFD_CLOEXEC = 02000000;
+
+    /** {@code struct timespec} (16 bytes on 64-bit Linux). */
+    static final StructLayout TIMESPEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"),
+            JAVA_LONG.withName("tv_nsec"));
+
+    /** {@code struct itimerspec} (32 bytes). */
+    static final StructLayout ITIMERSPEC = MemoryLayout.structLayout(
+            TIMESPEC.withName("it_interval"),
+            TIMESPEC.withName("it_value"));
 
     /** {@code struct sockaddr_in} (16 bytes); port and address in network byte order. */
     static final StructLayout SOCKADDR_IN = MemoryLayout.structLayout(
@@ -54,7 +71,7 @@ final class Libc {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(groupElement("errno"));
 
     private static final MethodHandle SOCKET = downcall("socket", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle BIND = downcall("bind", JAVA_INT, ADDRESS, JAVA_INT);
@@ -62,6 +79,9 @@ final class Libc {
     private static final MethodHandle GETSOCKNAME = downcall("getsockname", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle SETSOCKOPT = downcall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle CLOSE = downcall("close", JAVA_INT);
+    private static final MethodHandle TIMERFD_CREATE = downcall("timerfd_create", JAVA_INT, JAVA_INT);
+    private static final MethodHandle TIMERFD_SETTIME = downcall("timerfd_settime", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle CLOCK_GETTIME = downcall("clock_gettime", JAVA_INT, ADDRESS);
 
     private static MethodHandle downcall(String name, MemoryLayout... arguments) {
         return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name),
@@ -104,6 +124,36 @@ final class Libc {
     /** {@code int close(int fd)}: never blocks for a socket without SO_LINGER. */
     static void close(int fd) throws UringException {
         call("close(fd=" + fd + ")", state -> (int) CLOSE.invokeExact(state, fd));
+    }
+
+    /** {@code int timerfd_create(int clockid, int flags)}. */
+    static int timerfdCreate(int clock, int flags) throws UringException {
+        return call("timerfd_create(clock=" + clock + ")", state -> (int) TIMERFD_CREATE.invokeExact(state, clock, flags));
+    }
+
+    /** {@code int timerfd_settime(int fd, 0, const struct itimerspec *new, NULL)}: relative, periodic. */
+    static void timerfdSettime(int fd, Duration first, Duration interval) throws UringException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment spec = arena.allocate(ITIMERSPEC);
+            setTimespec(spec.asSlice(ITIMERSPEC.byteOffset(groupElement("it_interval")), TIMESPEC), interval);
+            setTimespec(spec.asSlice(ITIMERSPEC.byteOffset(groupElement("it_value")), TIMESPEC), first);
+            call("timerfd_settime(fd=" + fd + ")",
+                    state -> (int) TIMERFD_SETTIME.invokeExact(state, fd, 0, spec, MemorySegment.NULL));
+        }
+    }
+
+    /** {@code int clock_gettime(clockid_t clock, struct timespec *now)}. */
+    static Duration clockGettime(int clock) throws UringException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment now = arena.allocate(TIMESPEC);
+            call("clock_gettime(clock=" + clock + ")", state -> (int) CLOCK_GETTIME.invokeExact(state, clock, now));
+            return Duration.ofSeconds(now.get(JAVA_LONG, 0), now.get(JAVA_LONG, Long.BYTES));
+        }
+    }
+
+    private static void setTimespec(MemorySegment timespec, Duration duration) {
+        timespec.set(JAVA_LONG, 0, duration.getSeconds());
+        timespec.set(JAVA_LONG, Long.BYTES, duration.getNano());
     }
 
     /** One downcall that captures errno into {@code state}. */

@@ -1,0 +1,53 @@
+package io.ioucontext.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ioucontext.fiber.Fiber;
+import io.ioucontext.reactor.Reactor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class IntervalTimerTest {
+
+    @AfterEach
+    void close() {
+        Reactor.get().close();
+    }
+
+    @Test
+    void fibersWaitForTheirOwnTimersTicks() throws Exception {
+        Reactor reactor = Reactor.get();
+        List<String> ticks = new ArrayList<>();
+        List<Fiber> fibers = new ArrayList<>();
+        for (String name : List.of("fast", "slow")) {
+            Duration interval = Duration.ofMillis(name.equals("fast") ? 1 : 3);
+            fibers.add(reactor.spawn(name, () -> {
+                try (IntervalTimer timer = IntervalTimer.start(interval)) {
+                    for (int i = 0; i < 3; i++) {
+                        assertTrue(timer.await() >= 1);
+                        ticks.add(name);
+                    }
+                }
+            }));
+        }
+        Duration before = IntervalTimer.sinceBoot();
+        reactor.run();
+        assertTrue(IntervalTimer.sinceBoot().compareTo(before) > 0);
+        for (Fiber fiber : fibers) {
+            assertTrue(fiber.failure().isEmpty(), () -> fiber.failure().orElseThrow().toString());
+        }
+        assertEquals(3, ticks.stream().filter("fast"::equals).count());
+        assertEquals(3, ticks.stream().filter("slow"::equals).count());
+    }
+
+    @Test
+    void refusesAnIntervalThatIsNotPositive() {
+        assertThrows(IllegalArgumentException.class, () -> IntervalTimer.start(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> IntervalTimer.start(Duration.ofSeconds(-1)));
+    }
+}
