@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
@@ -111,6 +115,40 @@ class WovenClassVerificationTest {
                 .filter(n -> n.contains("$iou$resume")).toList();
         assertTrue(resumers.stream().anyMatch(n -> n.startsWith("lambda$lambdas$")), resumers.toString());
         assertTrue(resumers.stream().anyMatch(n -> n.startsWith("staticTarget$iou$resume")), resumers.toString());
+    }
+
+    @Test
+    void oldClassFileWithSubroutinesIsInlinedAndUpgraded() throws Exception {
+        // a Java 5 class whose suspendable method calls a JSR subroutine (what javac 1.4 made of finally)
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V1_5, Opcodes.ACC_SUPER, "fixture/Old", null, "java/lang/Object", null);
+        MethodVisitor method = writer.visitMethod(Opcodes.ACC_STATIC, "withSubroutine", "(I)I", null, null);
+        method.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
+        method.visitCode();
+        Label subroutine = new Label();
+        method.visitJumpInsn(Opcodes.JSR, subroutine);
+        method.visitVarInsn(Opcodes.ILOAD, 0);
+        method.visitInsn(Opcodes.IRETURN);
+        method.visitLabel(subroutine);
+        method.visitVarInsn(Opcodes.ASTORE, 1);
+        method.visitMethodInsn(Opcodes.INVOKESTATIC, "io/ioucontext/fiber/Fiber", "yield", "()V", false);
+        method.visitIincInsn(0, 1);
+        method.visitVarInsn(Opcodes.RET, 1);
+        method.visitMaxs(0, 0);
+        method.visitEnd();
+        writer.visitEnd();
+        Fixtures fixtures = Fixtures.compile(Map.of());
+
+        byte[] woven = new Weaver(fixtures).weave(writer.toByteArray()).orElseThrow();
+
+        ClassNode node = new ClassNode();
+        new ClassReader(woven).accept(node, 0);
+        assertEquals(Opcodes.V11, node.version);
+        assertTrue(node.methods.stream().flatMap(m -> java.util.Arrays.stream(m.instructions.toArray()))
+                .noneMatch(i -> i.getOpcode() == Opcodes.JSR || i.getOpcode() == Opcodes.RET));
+        StringWriter problems = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(woven), fixtures.loader(Map.of()), false, new PrintWriter(problems));
+        assertEquals("", problems.toString());
     }
 
     @Test
