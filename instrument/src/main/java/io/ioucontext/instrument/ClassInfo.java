@@ -3,6 +3,7 @@ package io.ioucontext.instrument;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.objectweb.asm.Opcodes;
 
 /**
  * What the weaver needs to know about a class it does not weave right now, read from its bytes.
@@ -32,7 +33,7 @@ record ClassInfo(String name, String superName, List<String> interfaces, boolean
     /** Number of abstract methods declared here (a functional interface has exactly one). */
     long abstractMethods() {
         return methods.values().stream()
-                .filter(m -> (m.access() & org.objectweb.asm.Opcodes.ACC_ABSTRACT) != 0)
+                .filter(m -> (m.access() & Opcodes.ACC_ABSTRACT) != 0)
                 .count();
     }
 }

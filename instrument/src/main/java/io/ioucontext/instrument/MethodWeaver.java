@@ -29,11 +29,17 @@ final class MethodWeaver {
     private final ClassNode owner;
     private final MethodNode method;
     private final String resumerName;
+    private final List<Site> sites;
 
-    MethodWeaver(ClassNode owner, MethodNode method, String resumerName) {
+    /**
+     * @param resumerName the name of the method's resumer bridge, unique in the class
+     * @param sites       the method's suspension points, in instruction order
+     */
+    MethodWeaver(ClassNode owner, MethodNode method, String resumerName, List<Site> sites) {
         this.owner = owner;
         this.method = method;
         this.resumerName = resumerName;
+        this.sites = List.copyOf(sites);
     }
 
     /** The synthetic static method through which the runtime re-enters the woven method. */
@@ -41,7 +47,7 @@ final class MethodWeaver {
         return ResumerBridge.create(owner, method, resumerName);
     }
 
-    void weave(List<Site> sites) {
+    void weave() {
         int stackLocal = method.maxLocals;
         int spillBase = stackLocal + 1;
         ResumeDispatch dispatch = new ResumeDispatch(stackLocal);

@@ -172,7 +172,7 @@ public final class Fiber {
         }
         boolean reschedule;
         synchronized (this) {
-            reschedule = suspendedBy == YIELD || permit;
+            reschedule = YIELD.equals(suspendedBy) || permit;
             permit = false;
             state = reschedule ? State.SCHEDULED : State.PARKED;
         }
