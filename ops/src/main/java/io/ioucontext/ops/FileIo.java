@@ -1,7 +1,9 @@
 package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.UringException;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -134,6 +136,27 @@ public final class FileIo {
                         + " of " + size + " bytes");
             }
             written += n;
+        }
+    }
+
+    /**
+     * Cancels every operation in flight on a file descriptor (IORING_ASYNC_CANCEL_FD|ALL, kernel
+     * 5.19+): each fails with {@code ECANCELED}. This is how a fiber stops another that waits,
+     * say, in {@link TcpListener#accept()}.
+     *
+     * @param fd the file descriptor
+     * @return how many operations were cancelled (0 when none was in flight)
+     * @throws IOException when the kernel refuses the cancellation
+     */
+    @Suspendable
+    public static int cancel(int fd) throws IOException {
+        try {
+            return Reactor.get().completion().prepCancelFd(fd).submit().await();
+        } catch (UringException e) {
+            if (e.errno().orElse(null) == Errno.ENOENT) {
+                return 0;
+            }
+            throw e;
         }
     }
 

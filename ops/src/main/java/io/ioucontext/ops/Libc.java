@@ -21,9 +21,11 @@ import java.time.Duration;
 
 /**
  * The FFM mirror of the few libc calls that have no io_uring operation here and never block
- * ({@code sys/socket.h}: socket, bind, listen, getsockname, setsockopt; {@code sys/timerfd.h}:
- * timerfd_create, timerfd_settime; {@code time.h}: clock_gettime; {@code unistd.h}: close), with
- * the constants and the {@code netinet/in.h} and {@code time.h} layouts they take. Errors become
+ * ({@code sys/socket.h}: socket, bind, listen, getsockname, getpeername, setsockopt;
+ * {@code sys/timerfd.h}: timerfd_create, timerfd_settime; {@code sys/eventfd.h}: eventfd,
+ * eventfd_write; {@code time.h}: clock_gettime; {@code unistd.h}: close), with the constants and
+ * the {@code netinet/in.h}, {@code sys/socket.h} and {@code time.h} layouts they and the ring's
+ * socket operations take. Errors become
  * {@link UringException}s carrying the errno, like those of ring operations.
  */
 final class Libc {
@@ -31,6 +33,7 @@ final class Libc {
     static final short AF_INET = 2;
     static final short AF_INET6 = 10;
     static final int SOCK_STREAM = 1;
+    static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = 02000000;
     static final int SOL_SOCKET = 1;
     static final int SO_REUSEADDR = 2;
@@ -40,6 +43,24 @@ final class Libc {
 
     static final int CLOCK_BOOTTIME = 7;
     static final int TFD_CLOEXEC = 02000000;
+    static final int EFD_CLOEXEC = 02000000;
+
+    /** {@code struct iovec} (16 bytes). */
+    static final StructLayout IOVEC = MemoryLayout.structLayout(
+            ADDRESS.withName("iov_base"),
+            JAVA_LONG.withName("iov_len"));
+
+    /** {@code struct msghdr} (56 bytes), with the padding x86-64 puts after the ints. */
+    static final StructLayout MSGHDR = MemoryLayout.structLayout(
+            ADDRESS.withName("msg_name"),
+            JAVA_INT.withName("msg_namelen"),
+            MemoryLayout.paddingLayout(4),
+            ADDRESS.withName("msg_iov"),
+            JAVA_LONG.withName("msg_iovlen"),
+            ADDRESS.withName("msg_control"),
+            JAVA_LONG.withName("msg_controllen"),
+            JAVA_INT.withName("msg_flags"),
+            MemoryLayout.paddingLayout(4));
 
     /** {@code struct timespec} (16 bytes on 64-bit Linux). */
     static final StructLayout TIMESPEC = MemoryLayout.structLayout(
@@ -77,6 +98,9 @@ final class Libc {
     private static final MethodHandle BIND = downcall("bind", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle LISTEN = downcall("listen", JAVA_INT, JAVA_INT);
     private static final MethodHandle GETSOCKNAME = downcall("getsockname", JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle GETPEERNAME = downcall("getpeername", JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle EVENTFD = downcall("eventfd", JAVA_INT, JAVA_INT);
+    private static final MethodHandle EVENTFD_WRITE = downcall("eventfd_write", JAVA_INT, JAVA_LONG);
     private static final MethodHandle SETSOCKOPT = downcall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle CLOSE = downcall("close", JAVA_INT);
     private static final MethodHandle TIMERFD_CREATE = downcall("timerfd_create", JAVA_INT, JAVA_INT);
@@ -106,10 +130,30 @@ final class Libc {
 
     /** {@code int getsockname(int fd, struct sockaddr *addr, socklen_t *len)}, into a sockaddr_storage. */
     static MemorySegment getsockname(int fd, Arena arena) throws UringException {
+        return socketName("getsockname", GETSOCKNAME, fd, arena);
+    }
+
+    /** {@code int getpeername(int fd, struct sockaddr *addr, socklen_t *len)}, into a sockaddr_storage. */
+    static MemorySegment getpeername(int fd, Arena arena) throws UringException {
+        return socketName("getpeername", GETPEERNAME, fd, arena);
+    }
+
+    private static MemorySegment socketName(String function, MethodHandle handle, int fd, Arena arena)
+            throws UringException {
         MemorySegment address = arena.allocate(SOCKADDR_STORAGE_SIZE);
         MemorySegment length = arena.allocateFrom(JAVA_INT, (int) SOCKADDR_STORAGE_SIZE);
-        call("getsockname(fd=" + fd + ")", state -> (int) GETSOCKNAME.invokeExact(state, fd, address, length));
+        call(function + "(fd=" + fd + ")", state -> (int) handle.invokeExact(state, fd, address, length));
         return address.asSlice(0, length.get(JAVA_INT, 0));
+    }
+
+    /** {@code int eventfd(unsigned initval, int flags)}. */
+    static int eventfd(int flags) throws UringException {
+        return call("eventfd", state -> (int) EVENTFD.invokeExact(state, 0, flags));
+    }
+
+    /** {@code int eventfd_write(int fd, eventfd_t value)}: adds to the counter; safe from any thread. */
+    static void eventfdWrite(int fd, long value) throws UringException {
+        call("eventfd_write(fd=" + fd + ")", state -> (int) EVENTFD_WRITE.invokeExact(state, fd, value));
     }
 
     /** {@code int setsockopt(int fd, int level, int name, const void *value, socklen_t len)} for an int option. */

@@ -48,6 +48,16 @@ public final class TcpConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * @return the peer's address
+     * @throws IOException e.g. {@code getpeername(fd=8): ENOTCONN (Transport endpoint is not connected)}
+     */
+    public InetSocketAddress remoteAddress() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            return SocketAddresses.fromSockaddr(Libc.getpeername(fd, arena));
+        }
+    }
+
     /** @return the socket's file descriptor */
     public int fd() {
         return fd;

@@ -4,8 +4,6 @@ import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.reactor.Reactor;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 
 /**
@@ -32,17 +30,19 @@ public final class TcpListener implements AutoCloseable {
      * @throws IOException e.g. {@code bind(fd=7, 127.0.0.1:80): EACCES (Permission denied)}
      */
     public static TcpListener bind(InetSocketAddress address, int backlog) throws IOException {
-        int domain = address.getAddress() instanceof Inet4Address ? Libc.AF_INET : Libc.AF_INET6;
-        int fd = Libc.socket(domain, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0);
-        try (Arena arena = Arena.ofConfined()) {
-            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
-            Libc.bind(fd, SocketAddresses.toSockaddr(address, arena), address.toString());
-            Libc.listen(fd, backlog);
-            return new TcpListener(fd, SocketAddresses.fromSockaddr(Libc.getsockname(fd, arena)));
-        } catch (IOException | RuntimeException e) {
-            Libc.close(fd);
+        BoundSocket socket = BoundSocket.bind(address, Libc.SOCK_STREAM);
+        try {
+            Libc.listen(socket.fd(), backlog);
+        } catch (IOException e) {
+            Libc.close(socket.fd());
             throw e;
         }
+        return new TcpListener(socket.fd(), socket.localAddress());
+    }
+
+    /** @return the listening socket's file descriptor */
+    public int fd() {
+        return fd;
     }
 
     /** @return the address it listens on, with the port the kernel picked for port 0 */

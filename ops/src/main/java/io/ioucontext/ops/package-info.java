@@ -1,8 +1,8 @@
 /**
  * Suspendable operations over the thread's {@link io.ioucontext.reactor.Reactor}: file descriptor
- * I/O ({@link io.ioucontext.ops.FileIo}), TCP ({@link io.ioucontext.ops.TcpListener},
- * {@link io.ioucontext.ops.TcpConnection}) and periodic timers
- * ({@link io.ioucontext.ops.IntervalTimer}). In a fiber each call suspends only the fiber; outside
+ * I/O and cancellation ({@link io.ioucontext.ops.FileIo}), TCP ({@link io.ioucontext.ops.TcpListener},
+ * {@link io.ioucontext.ops.TcpConnection}), UDP ({@link io.ioucontext.ops.UdpSocket}), periodic
+ * timers ({@link io.ioucontext.ops.IntervalTimer}) and signals ({@link io.ioucontext.ops.SignalEvents}). In a fiber each call suspends only the fiber; outside
  * fibers it runs the reactor until it completes.
  */
 package io.ioucontext.ops;

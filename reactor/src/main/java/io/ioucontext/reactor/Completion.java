@@ -3,11 +3,14 @@ package io.ioucontext.reactor;
 import static io.ioucontext.reactor.LibUring.AT_FDCWD;
 import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_ALL;
 import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_ANY;
+import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_FD;
 import static io.ioucontext.reactor.LibUring.IORING_OP_ACCEPT;
 import static io.ioucontext.reactor.LibUring.IORING_OP_ASYNC_CANCEL;
 import static io.ioucontext.reactor.LibUring.IORING_OP_CONNECT;
 import static io.ioucontext.reactor.LibUring.IORING_OP_RECV;
+import static io.ioucontext.reactor.LibUring.IORING_OP_RECVMSG;
 import static io.ioucontext.reactor.LibUring.IORING_OP_SEND;
+import static io.ioucontext.reactor.LibUring.IORING_OP_SENDMSG;
 import static io.ioucontext.reactor.LibUring.IORING_OP_SHUTDOWN;
 import static io.ioucontext.reactor.LibUring.IORING_OP_SOCKET;
 import static io.ioucontext.reactor.LibUring.IORING_OP_CLOSE;
@@ -229,6 +232,48 @@ public final class Completion {
     }
 
     /**
+     * {@code IORING_OP_SENDMSG}: sendmsg(2).
+     *
+     * @param fd     the socket
+     * @param msghdr a {@code struct msghdr} whose name, iovecs and buffers stay untouched until completion
+     * @param flags  {@code MSG_*}
+     * @return this
+     */
+    public Completion prepSendmsg(int fd, MemorySegment msghdr, int flags) {
+        prep(IORING_OP_SENDMSG, fd, msghdr, 1, 0L);
+        this.opFlags = flags;
+        return this;
+    }
+
+    /**
+     * {@code IORING_OP_RECVMSG}: recvmsg(2).
+     *
+     * @param fd     the socket
+     * @param msghdr a {@code struct msghdr} whose name, iovecs and buffers stay untouched until completion
+     * @param flags  {@code MSG_*}
+     * @return this
+     */
+    public Completion prepRecvmsg(int fd, MemorySegment msghdr, int flags) {
+        prep(IORING_OP_RECVMSG, fd, msghdr, 1, 0L);
+        this.opFlags = flags;
+        return this;
+    }
+
+    /**
+     * {@code IORING_OP_ASYNC_CANCEL} of every operation in flight on a file descriptor (kernel 5.19+):
+     * they complete with {@code ECANCELED}. Completes with how many were cancelled, or fails with
+     * {@code ENOENT} when there was none.
+     *
+     * @param fd the file descriptor
+     * @return this
+     */
+    public Completion prepCancelFd(int fd) {
+        prep(IORING_OP_ASYNC_CANCEL, fd, null, 0, 0L);
+        this.opFlags = IORING_ASYNC_CANCEL_FD | IORING_ASYNC_CANCEL_ALL;
+        return this;
+    }
+
+    /**
      * {@code IORING_OP_SHUTDOWN}: shutdown(2).
      *
      * @param fd  the socket
@@ -360,6 +405,8 @@ public final class Completion {
             case IORING_OP_ACCEPT -> "accept";
             case IORING_OP_SEND -> "send";
             case IORING_OP_RECV -> "recv";
+            case IORING_OP_SENDMSG -> "sendmsg";
+            case IORING_OP_RECVMSG -> "recvmsg";
             case IORING_OP_SHUTDOWN -> "shutdown";
             case IORING_OP_ASYNC_CANCEL -> "async_cancel";
             case IORING_OP_OPENAT -> "openat";

@@ -127,6 +127,8 @@ final class LibUring {
 
     // enum io_uring_op (the opcodes used by this project)
     static final byte IORING_OP_NOP = 0;
+    static final byte IORING_OP_SENDMSG = 9;
+    static final byte IORING_OP_RECVMSG = 10;
     static final byte IORING_OP_ACCEPT = 13;
     static final byte IORING_OP_ASYNC_CANCEL = 14;
     static final byte IORING_OP_LINK_TIMEOUT = 15;
@@ -153,6 +155,7 @@ final class LibUring {
 
     // sqe->cancel_flags
     static final int IORING_ASYNC_CANCEL_ALL = 1;
+    static final int IORING_ASYNC_CANCEL_FD = 1 << 1;
     static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
 
     /** {@code AT_FDCWD} from {@code linux/fcntl.h}: resolve relative paths against the working directory. */

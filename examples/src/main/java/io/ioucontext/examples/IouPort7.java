@@ -1,0 +1,113 @@
+package io.ioucontext.examples;
+
+import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.ops.FileIo;
+import io.ioucontext.ops.SignalEvents;
+import io.ioucontext.ops.TcpConnection;
+import io.ioucontext.ops.TcpListener;
+import io.ioucontext.ops.UdpSocket;
+import io.ioucontext.reactor.Errno;
+import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.UringException;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * {@code iou-port7 [PORT]}: a TCP and UDP echo service on {@code [::]:PORT} (12345 by default;
+ * dual-stack, so IPv4 peers are served too), like the original iou_port7 in its first form: one
+ * fiber accepts TCP connections and gives each its own echoing fiber, one fiber echoes UDP
+ * datagrams. SIGINT or SIGHUP cancels the accept and the receive; connections being served finish,
+ * then the program exits with status 0. Log lines go to stderr.
+ */
+public final class IouPort7 {
+
+    private static final int DEFAULT_PORT = 12345;
+    private static final int BACKLOG = 64;
+    private static final int MAX_DATAGRAM = 65535;
+    private static final int CHUNK = 64 * 1024;
+
+    private IouPort7() {
+    }
+
+    /**
+     * @param args the port, optionally
+     * @throws IOException when the sockets cannot be set up
+     */
+    public static void main(String[] args) throws IOException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getByName("::"), port);
+        try (Reactor reactor = Reactor.get();
+             SignalEvents signals = SignalEvents.catching("INT", "HUP");
+             TcpListener tcp = TcpListener.bind(any, BACKLOG);
+             UdpSocket udp = UdpSocket.bind(any)) {
+            log("tcp starting on :: port " + port);
+            log("udp starting on :: port " + port);
+            reactor.spawn("tcp", () -> acceptConnections(reactor, tcp));
+            reactor.spawn("udp", () -> echoDatagrams(udp));
+            reactor.spawn("signals", () -> {
+                signals.await();
+                for (int fd : new int[] {tcp.fd(), udp.fd()}) {
+                    log("cancel fd " + fd);
+                    FileIo.cancel(fd);
+                }
+            });
+            reactor.run();
+        }
+    }
+
+    @Suspendable
+    private static void acceptConnections(Reactor reactor, TcpListener listener) throws IOException {
+        try {
+            while (true) {
+                TcpConnection connection = listener.accept();
+                InetSocketAddress peer = connection.remoteAddress();
+                log("tcp accept " + peer.getAddress().getHostAddress() + " port " + peer.getPort());
+                reactor.spawn("tcp " + peer, () -> echo(connection));
+            }
+        } catch (UringException e) {
+            stopUnlessCancelled("tcp", e);
+        }
+    }
+
+    @Suspendable
+    private static void echo(TcpConnection connection) throws IOException {
+        try (connection; Arena arena = Arena.ofConfined()) {
+            MemorySegment chunk = arena.allocate(CHUNK);
+            int n;
+            while ((n = connection.read(chunk)) != -1) {
+                connection.write(chunk.asSlice(0, n));
+            }
+            log("fd " + connection.fd() + " close");
+        }
+    }
+
+    @Suspendable
+    private static void echoDatagrams(UdpSocket socket) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(MAX_DATAGRAM);
+            while (true) {
+                UdpSocket.Datagram datagram = socket.receive(buffer);
+                log("udp recv " + datagram.length() + " bytes from " + datagram.sender().getAddress().getHostAddress());
+                socket.send(buffer.asSlice(0, datagram.length()), datagram.sender());
+            }
+        } catch (UringException e) {
+            stopUnlessCancelled("udp", e);
+        }
+    }
+
+    /** A cancelled service stops quietly (that is how the signal fiber stops it); anything else is thrown on. */
+    private static void stopUnlessCancelled(String service, UringException e) throws UringException {
+        if (e.errno().orElse(null) != Errno.ECANCELED) {
+            throw e;
+        }
+        log("remove " + service);
+    }
+
+    private static void log(String line) {
+        System.err.println(line);
+    }
+}

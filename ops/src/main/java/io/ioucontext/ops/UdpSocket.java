@@ -1,0 +1,142 @@
+package io.ioucontext.ops;
+
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Reactor;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+
+/**
+ * A bound UDP socket whose datagrams are received and sent with IORING_OP_RECVMSG and
+ * IORING_OP_SENDMSG. At most one receive and one send may be in flight at a time (each has its
+ * own {@code struct msghdr}).
+ */
+public final class UdpSocket implements AutoCloseable {
+
+    private static final long MSG_NAME = Libc.MSGHDR.byteOffset(groupElement("msg_name"));
+    private static final long MSG_NAMELEN = Libc.MSGHDR.byteOffset(groupElement("msg_namelen"));
+    private static final long MSG_IOV = Libc.MSGHDR.byteOffset(groupElement("msg_iov"));
+    private static final long MSG_IOVLEN = Libc.MSGHDR.byteOffset(groupElement("msg_iovlen"));
+    private static final long IOV_BASE = Libc.IOVEC.byteOffset(groupElement("iov_base"));
+    private static final long IOV_LEN = Libc.IOVEC.byteOffset(groupElement("iov_len"));
+
+    /**
+     * A datagram that arrived.
+     *
+     * @param length its length: the bytes at the start of the buffer (truncated to the buffer's size)
+     * @param sender where it came from
+     */
+    public record Datagram(int length, InetSocketAddress sender) {
+    }
+
+    private final int fd;
+    private final InetSocketAddress localAddress;
+    private final Message receiving;
+    private final Message sending;
+    private boolean closed;
+
+    /** A msghdr with one iovec and room for any address; freed by the GC only, never while in flight. */
+    private record Message(MemorySegment msghdr, MemorySegment iovec, MemorySegment name) {
+
+        static Message allocate() {
+            Arena arena = Arena.ofAuto();
+            Message message = new Message(arena.allocate(Libc.MSGHDR), arena.allocate(Libc.IOVEC),
+                    arena.allocate(Libc.SOCKADDR_STORAGE_SIZE));
+            message.msghdr.set(ADDRESS, MSG_NAME, message.name);
+            message.msghdr.set(ADDRESS, MSG_IOV, message.iovec);
+            message.msghdr.set(JAVA_LONG, MSG_IOVLEN, 1);
+            return message;
+        }
+
+        MemorySegment prepare(MemorySegment buffer, long nameLength) {
+            iovec.set(ADDRESS, IOV_BASE, buffer);
+            iovec.set(JAVA_LONG, IOV_LEN, buffer.byteSize());
+            msghdr.set(JAVA_INT, MSG_NAMELEN, (int) nameLength);
+            return msghdr;
+        }
+    }
+
+    private UdpSocket(BoundSocket socket) {
+        this.fd = socket.fd();
+        this.localAddress = socket.localAddress();
+        this.receiving = Message.allocate();
+        this.sending = Message.allocate();
+    }
+
+    /**
+     * Binds a UDP socket.
+     *
+     * @param address where to receive; port 0 picks a free port (see {@link #localAddress()})
+     * @return the socket, close-on-exec
+     * @throws IOException e.g. {@code bind(fd=7, /127.0.0.1:53): EACCES (Permission denied)}
+     */
+    public static UdpSocket bind(InetSocketAddress address) throws IOException {
+        return new UdpSocket(BoundSocket.bind(address, Libc.SOCK_DGRAM));
+    }
+
+    /** @return the socket's file descriptor */
+    public int fd() {
+        return fd;
+    }
+
+    /** @return the address it is bound to */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /**
+     * Waits for the next datagram.
+     *
+     * @param buffer native memory receiving it
+     * @return its length and sender
+     * @throws IOException e.g. {@code recvmsg(fd=7): ECANCELED (Operation canceled)}
+     */
+    @Suspendable
+    public Datagram receive(MemorySegment buffer) throws IOException {
+        checkNative(buffer);
+        MemorySegment msghdr = receiving.prepare(buffer, Libc.SOCKADDR_STORAGE_SIZE);
+        int length = Reactor.get().completion().prepRecvmsg(fd, msghdr, 0).submit().await();
+        int nameLength = msghdr.get(JAVA_INT, MSG_NAMELEN);
+        return new Datagram(length, SocketAddresses.fromSockaddr(receiving.name().asSlice(0, nameLength)));
+    }
+
+    /**
+     * Sends one datagram.
+     *
+     * @param data      native memory holding it
+     * @param recipient where to send it
+     * @throws IOException e.g. {@code sendmsg(fd=7): EMSGSIZE (Message too long)}
+     */
+    @Suspendable
+    public void send(MemorySegment data, InetSocketAddress recipient) throws IOException {
+        checkNative(data);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = SocketAddresses.toSockaddr(recipient, arena);
+            MemorySegment.copy(sockaddr, 0, sending.name(), 0, sockaddr.byteSize());
+            MemorySegment msghdr = sending.prepare(data, sockaddr.byteSize());
+            Reactor.get().completion().prepSendmsg(fd, msghdr, Libc.MSG_NOSIGNAL).submit().await();
+        }
+    }
+
+    /** Closes the socket; closing twice does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            Libc.close(fd);
+        }
+    }
+
+    private static void checkNative(MemorySegment buffer) {
+        if (!buffer.isNative()) {
+            throw new IllegalArgumentException("io_uring needs native memory, not a heap segment: " + buffer);
+        }
+    }
+}

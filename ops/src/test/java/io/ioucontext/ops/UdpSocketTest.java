@@ -1,0 +1,68 @@
+package io.ioucontext.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ioucontext.fiber.Fiber;
+import io.ioucontext.reactor.Errno;
+import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.UringException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class UdpSocketTest {
+
+    private final Arena arena = Arena.ofConfined();
+
+    @AfterEach
+    void close() {
+        Reactor.get().close();
+        arena.close();
+    }
+
+    @Test
+    void fibersExchangeDatagramsAndACancelStopsAReceive() throws Exception {
+        Reactor reactor = Reactor.get();
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        List<String> seen = new ArrayList<>();
+        try (UdpSocket server = UdpSocket.bind(loopback); UdpSocket client = UdpSocket.bind(loopback)) {
+            Fiber echo = reactor.spawn("echo", () -> {
+                MemorySegment buffer = arena.allocate(1024);
+                try {
+                    while (true) {
+                        UdpSocket.Datagram datagram = server.receive(buffer);
+                        seen.add("from " + datagram.sender().getPort());
+                        server.send(buffer.asSlice(0, datagram.length()), datagram.sender());
+                    }
+                } catch (UringException e) {
+                    seen.add(e.errno().orElseThrow().name());
+                }
+            });
+            reactor.spawn("client", () -> {
+                MemorySegment reply = arena.allocate(1024);
+                for (String text : List.of("one", "two")) {
+                    client.send(arena.allocateFrom(text, StandardCharsets.US_ASCII).asSlice(0, text.length()),
+                            server.localAddress());
+                    UdpSocket.Datagram datagram = client.receive(reply);
+                    seen.add(new String(reply.asSlice(0, datagram.length()).toArray(ValueLayout.JAVA_BYTE),
+                            StandardCharsets.US_ASCII) + " back from " + datagram.sender().getPort());
+                }
+                seen.add("cancelled " + FileIo.cancel(server.fd()));
+            });
+            reactor.run();
+            int serverPort = server.localAddress().getPort();
+            int clientPort = client.localAddress().getPort();
+            assertEquals(List.of("from " + clientPort, "one back from " + serverPort, "from " + clientPort,
+                    "two back from " + serverPort, "cancelled 1", Errno.ECANCELED.name()), seen);
+            assertTrue(echo.isDone());
+        }
+    }
+}
