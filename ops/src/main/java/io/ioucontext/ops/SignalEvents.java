@@ -15,7 +15,8 @@ import sun.misc.SignalHandler;
  * POSIX signals as something a fiber can await. The JVM runs signal handlers on a thread of its
  * own, so the handlers only add to an eventfd, which a fiber reads with IORING_OP_READ: the reactor
  * thread and the handler thread share nothing but the kernel's counter. Closing restores the
- * previous handlers.
+ * previous handlers. The handlers are the JDK's {@code sun.misc.Signal} (module jdk.unsupported):
+ * shutdown hooks would see SIGINT too, but only as the JVM exits.
  */
 public final class SignalEvents implements AutoCloseable {
 

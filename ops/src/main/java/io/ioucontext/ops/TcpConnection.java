@@ -100,7 +100,6 @@ public final class TcpConnection implements AutoCloseable {
     @Suspendable
     public void write(MemorySegment data) throws IOException {
         long size = data.byteSize();
-        length(data);
         long sent = 0;
         while (sent < size) {
             MemorySegment rest = data.asSlice(sent);
@@ -128,9 +127,6 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     private static int length(MemorySegment buffer) {
-        if (!buffer.isNative()) {
-            throw new IllegalArgumentException("io_uring needs native memory, not a heap segment: " + buffer);
-        }
         return (int) Math.min(buffer.byteSize(), MAX_RW_COUNT);
     }
 }

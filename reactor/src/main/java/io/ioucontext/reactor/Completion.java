@@ -44,6 +44,8 @@ public final class Completion {
 
     /** {@code PATH_MAX} from {@code linux/limits.h}, counting the terminating NUL. */
     private static final int PATH_MAX = 4096;
+    /** {@code sizeof(struct msghdr)} on 64-bit Linux. */
+    private static final int MSGHDR_SIZE = 56;
     private static final long TV_SEC = offset(KERNEL_TIMESPEC, "tv_sec");
     private static final long TV_NSEC = offset(KERNEL_TIMESPEC, "tv_nsec");
     private static final int ECANCELED = Errno.ECANCELED.number();
@@ -90,6 +92,20 @@ public final class Completion {
         return this;
     }
 
+    /**
+     * The kernel will read or write {@code length} bytes at the buffer's address: refuse what would
+     * let it touch memory outside the segment.
+     */
+    private static MemorySegment checked(MemorySegment buffer, int length) {
+        if (!buffer.isNative()) {
+            throw new IllegalArgumentException("io_uring needs native memory, not a heap segment: " + buffer);
+        }
+        if (length < 0 || length > buffer.byteSize()) {
+            throw new IllegalArgumentException("length " + length + " does not fit the " + buffer.byteSize() + "-byte buffer");
+        }
+        return buffer;
+    }
+
     /** @return this, prepared as {@code IORING_OP_NOP} (completes with 0 without doing anything) */
     public Completion prepNop() {
         return prep(IORING_OP_NOP, -1, null, 0, 0L);
@@ -105,7 +121,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepRead(int fd, MemorySegment buffer, int length, long offset) {
-        return prep(IORING_OP_READ, fd, buffer, length, offset);
+        return prep(IORING_OP_READ, fd, checked(buffer, length), length, offset);
     }
 
     /**
@@ -118,7 +134,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepWrite(int fd, MemorySegment buffer, int length, long offset) {
-        return prep(IORING_OP_WRITE, fd, buffer, length, offset);
+        return prep(IORING_OP_WRITE, fd, checked(buffer, length), length, offset);
     }
 
     /**
@@ -183,7 +199,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepConnect(int fd, MemorySegment address, int length, String peer) {
-        prep(IORING_OP_CONNECT, fd, address, 0, length);
+        prep(IORING_OP_CONNECT, fd, checked(address, length), 0, length);
         this.subject = "fd=" + fd + ", " + peer;
         return this;
     }
@@ -211,7 +227,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepSend(int fd, MemorySegment buffer, int length, int flags) {
-        prep(IORING_OP_SEND, fd, buffer, length, 0L);
+        prep(IORING_OP_SEND, fd, checked(buffer, length), length, 0L);
         this.opFlags = flags;
         return this;
     }
@@ -226,7 +242,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepRecv(int fd, MemorySegment buffer, int length, int flags) {
-        prep(IORING_OP_RECV, fd, buffer, length, 0L);
+        prep(IORING_OP_RECV, fd, checked(buffer, length), length, 0L);
         this.opFlags = flags;
         return this;
     }
@@ -240,7 +256,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepSendmsg(int fd, MemorySegment msghdr, int flags) {
-        prep(IORING_OP_SENDMSG, fd, msghdr, 1, 0L);
+        prep(IORING_OP_SENDMSG, fd, checked(msghdr, MSGHDR_SIZE), 1, 0L);
         this.opFlags = flags;
         return this;
     }
@@ -254,7 +270,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepRecvmsg(int fd, MemorySegment msghdr, int flags) {
-        prep(IORING_OP_RECVMSG, fd, msghdr, 1, 0L);
+        prep(IORING_OP_RECVMSG, fd, checked(msghdr, MSGHDR_SIZE), 1, 0L);
         this.opFlags = flags;
         return this;
     }

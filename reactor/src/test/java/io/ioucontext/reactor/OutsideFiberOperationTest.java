@@ -121,6 +121,16 @@ class OutsideFiberOperationTest {
     }
 
     @Test
+    void refusesBuffersTheKernelWouldOverrun() {
+        MemorySegment small = arena.allocate(8);
+        assertThrows(IllegalArgumentException.class, () -> Reactor.get().completion().prepRead(0, small, 9, 0));
+        assertThrows(IllegalArgumentException.class, () -> Reactor.get().completion().prepWrite(1, small, -1, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> Reactor.get().completion().prepRecv(0, MemorySegment.ofArray(new byte[8]), 8, 0));
+        assertThrows(IllegalArgumentException.class, () -> Reactor.get().completion().prepRecvmsg(0, small, 0));
+    }
+
+    @Test
     void awaitingAnUnsubmittedOperationFails() {
         Completion nop = Reactor.get().completion().prepNop();
         assertThrows(IllegalStateException.class, nop::await);
