@@ -44,7 +44,7 @@ public final class IouCat {
      */
     public static void main(String[] args) {
         IouCat cat = new IouCat(args.length == 0 ? List.of(STDIN) : List.of(args));
-        try (Reactor reactor = Reactor.get()) {
+        try (Reactor reactor = ProgramReactor.get(NAME)) {
             cat.spawnFibers(reactor);
             reactor.run();
         }

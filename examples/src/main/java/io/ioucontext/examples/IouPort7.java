@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
  */
 public final class IouPort7 {
 
+    private static final String NAME = "iou-port7";
     private static final int DEFAULT_PORT = 12345;
     private static final int BACKLOG = 64;
     private static final int MAX_DATAGRAM = 65535;
@@ -35,12 +36,20 @@ public final class IouPort7 {
 
     /**
      * @param args the port, optionally
-     * @throws IOException when the sockets cannot be set up
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
+        try {
+            serve(port);
+        } catch (IOException e) {
+            System.err.println(NAME + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void serve(int port) throws IOException {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getByName("::"), port);
-        try (Reactor reactor = Reactor.get();
+        try (Reactor reactor = ProgramReactor.get(NAME);
              SignalEvents signals = SignalEvents.catching("INT", "HUP");
              TcpListener tcp = TcpListener.bind(any, BACKLOG);
              UdpSocket udp = UdpSocket.bind(any)) {

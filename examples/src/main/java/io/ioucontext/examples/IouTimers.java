@@ -35,7 +35,7 @@ public final class IouTimers {
      * @param args the intervals, in seconds
      */
     public static void main(String[] args) {
-        try (Reactor reactor = Reactor.get()) {
+        try (Reactor reactor = ProgramReactor.get(NAME)) {
             for (int column = 0; column < args.length; column++) {
                 double seconds = parse(args[column]);
                 if (seconds > 0) {
