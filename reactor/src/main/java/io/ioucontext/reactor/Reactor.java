@@ -16,7 +16,9 @@ import java.util.Optional;
  * {@code io_uring_enter} that submits and (when no fiber is ready) waits for a completion, and
  * finally reaps the CQEs, making the fibers that waited for them ready.
  *
- * <p>One reactor per thread, created by {@link #get()}; it may only be used from that thread.
+ * <p>One reactor per thread, created by {@link #get()}; it may only be used from that thread, and
+ * should be {@linkplain #close() closed} by it: Java runs nothing when a thread ends, so the ring of
+ * a thread that ends without closing its reactor stays open until the process exits.
  * The SQ depth comes from the system property {@value #ENTRIES_PROPERTY}, else the environment
  * variable {@value #ENTRIES_VARIABLE}, else {@value #DEFAULT_ENTRIES}.
  */
