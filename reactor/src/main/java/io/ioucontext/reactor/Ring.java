@@ -14,7 +14,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * One io_uring, set up and mapped by liburing's {@code io_uring_queue_init_params}; Java then
@@ -25,6 +28,14 @@ final class Ring implements AutoCloseable {
 
     /** Completions run only when this thread enters the kernel: fewer interrupts, no cross-CPU task work. */
     static final int PREFERRED_FLAGS = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_COOP_TASKRUN;
+
+    private static final Map<Integer, String> SETUP_FLAG_NAMES = new LinkedHashMap<>();
+
+    static {
+        SETUP_FLAG_NAMES.put(IORING_SETUP_SINGLE_ISSUER, "SINGLE_ISSUER");
+        SETUP_FLAG_NAMES.put(IORING_SETUP_DEFER_TASKRUN, "DEFER_TASKRUN");
+        SETUP_FLAG_NAMES.put(IORING_SETUP_COOP_TASKRUN, "COOP_TASKRUN");
+    }
 
     private static final Path IO_URING_DISABLED = Path.of("/proc/sys/kernel/io_uring_disabled");
     private static final int EPERM = Errno.EPERM.number();
@@ -59,16 +70,28 @@ final class Ring implements AutoCloseable {
      * @throws UringException when io_uring is unavailable, saying why
      */
     static Ring open(int entries) throws UringException {
+        return open(entries, PREFERRED_FLAGS);
+    }
+
+    /**
+     * Sets a ring up with the given flags when the kernel takes them, plain otherwise.
+     *
+     * @param entries   the SQ depth
+     * @param preferred the setup flags to try first
+     * @return the ring
+     * @throws UringException when io_uring is unavailable, saying why
+     */
+    static Ring open(int entries, int preferred) throws UringException {
         Arena arena = Arena.ofConfined();
         try {
             MemorySegment ring = arena.allocate(IO_URING);
             MemorySegment params = arena.allocate(IO_URING_PARAMS);
-            int flags = PREFERRED_FLAGS;
+            int flags = preferred;
             Optional<String> fallbackReason = Optional.empty();
             int result = init(entries, ring, params, flags);
-            if (result == -EINVAL) {
+            if (result == -EINVAL && flags != 0) {
                 // Kernels before 6.1 know neither SINGLE_ISSUER nor DEFER_TASKRUN.
-                fallbackReason = Optional.of("SINGLE_ISSUER|DEFER_TASKRUN|COOP_TASKRUN rejected with EINVAL"
+                fallbackReason = Optional.of(describe(flags) + " rejected with EINVAL"
                         + " (kernel older than 6.1?); using a ring without setup flags");
                 flags = 0;
                 result = init(entries, ring, params, flags);
@@ -82,6 +105,21 @@ final class Ring implements AutoCloseable {
             arena.close();
             throw e;
         }
+    }
+
+    private static String describe(int flags) {
+        StringJoiner names = new StringJoiner("|");
+        int rest = flags;
+        for (var flag : SETUP_FLAG_NAMES.entrySet()) {
+            if ((flags & flag.getKey()) != 0) {
+                names.add(flag.getValue());
+                rest &= ~flag.getKey();
+            }
+        }
+        if (rest != 0) {
+            names.add("0x" + Integer.toHexString(rest));
+        }
+        return names.toString();
     }
 
     private static int init(int entries, MemorySegment ring, MemorySegment params, int flags) {

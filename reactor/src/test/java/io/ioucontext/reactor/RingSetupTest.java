@@ -77,6 +77,20 @@ class RingSetupTest {
     }
 
     @Test
+    void fallsBackToAPlainRingWhenTheKernelRejectsTheFlags() throws Exception {
+        // DEFER_TASKRUN without SINGLE_ISSUER is EINVAL on every kernel, as the flags are on old ones.
+        try (Ring ring = Ring.open(8, LibUring.IORING_SETUP_DEFER_TASKRUN)) {
+            assertEquals(0, ring.setupFlags());
+            assertEquals("DEFER_TASKRUN rejected with EINVAL (kernel older than 6.1?); using a ring without setup flags",
+                    ring.fallbackReason().orElseThrow());
+            assertEquals(8, ring.submissions().entries());
+        }
+        try (Ring ring = Ring.open(8)) {
+            assertEquals(Ring.PREFERRED_FLAGS, ring.setupFlags());
+        }
+    }
+
+    @Test
     void explainsWhyIoUringIsUnavailable() {
         assertEquals("io_uring is disabled by the kernel: /proc/sys/kernel/io_uring_disabled is 2"
                 + " (sysctl -w kernel.io_uring_disabled=0 enables it)", Ring.whyUnavailable(Errno.EPERM.number(), "2"));
