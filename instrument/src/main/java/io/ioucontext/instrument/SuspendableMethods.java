@@ -1,8 +1,10 @@
 package io.ioucontext.instrument;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -22,6 +24,8 @@ final class SuspendableMethods {
     private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
     private final ClassHierarchy hierarchy;
+    /** Answers already computed, by {@code owner.name+descriptor}. */
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     SuspendableMethods(ClassHierarchy hierarchy) {
         this.hierarchy = hierarchy;
@@ -32,11 +36,13 @@ final class SuspendableMethods {
         if (owner.equals(RuntimeNames.FIBER)) {
             return RuntimeNames.PRIMITIVES.contains(nameAndDescriptor);
         }
-        return declaredOrInherited(owner, nameAndDescriptor, new HashSet<>());
+        return known.computeIfAbsent(owner + "." + nameAndDescriptor,
+                key -> declaredOrInherited(owner, nameAndDescriptor, new HashSet<>()));
     }
 
+    /** @param seen the (owner, method) pairs already asked about in this lookup, so cycles end */
     private boolean declaredOrInherited(String owner, String method, Set<String> seen) {
-        if (!seen.add(owner)) {
+        if (!seen.add(owner + "." + method)) {
             return false;
         }
         Optional<ClassInfo> found = hierarchy.info(owner);
@@ -67,11 +73,12 @@ final class SuspendableMethods {
                 && info.abstractMethods() == 1;
     }
 
+    /** Whether a suspendable bridge of this class forwards to {@code method} (generic overrides). */
     private boolean isBridgeTargetOfSuspendable(ClassInfo info, String method, Set<String> seen) {
         for (var entry : info.methods().entrySet()) {
-            ClassInfo.MethodInfo m = entry.getValue();
-            if (m.bridgeTarget().filter(method::equals).isPresent()
-                    && declaredOrInherited(info.name(), entry.getKey(), new HashSet<>())) {
+            String bridge = entry.getKey();
+            if (!bridge.equals(method) && entry.getValue().bridgeTarget().filter(method::equals).isPresent()
+                    && declaredOrInherited(info.name(), bridge, seen)) {
                 return true;
             }
         }

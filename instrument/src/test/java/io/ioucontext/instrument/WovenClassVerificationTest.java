@@ -160,6 +160,22 @@ class WovenClassVerificationTest {
     }
 
     @Test
+    void visibilityBridgesCallingTheirOwnSignatureDoNotLoopTheLookup() throws Exception {
+        // javac gives Sub a public bridge m()V that calls Base.m()V: same name, same descriptor
+        Fixtures fixtures = Fixtures.compile(Map.of(
+                "fixture/Base", "package fixture; class Base { public void m() {} }",
+                "fixture/Sub", "package fixture; public class Sub extends Base {}",
+                "fixture/User", """
+                        package fixture;
+                        class User {
+                            @io.ioucontext.fiber.Suspendable void use(Sub sub) { sub.m(); }
+                        }
+                        """));
+        assertEquals(Optional.empty(), new Weaver(fixtures).weave(fixtures.bytes("fixture/User")));
+        assertEquals(Optional.empty(), new Weaver(fixtures).weave(fixtures.bytes("fixture/Sub")));
+    }
+
+    @Test
     void classWithoutSuspensionPointsNeedsNoChange() throws Exception {
         Fixtures fixtures = Fixtures.compile(Map.of("fixture/Plain", """
                 package fixture;
