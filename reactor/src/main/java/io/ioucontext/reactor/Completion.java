@@ -1,27 +1,35 @@
 package io.ioucontext.reactor;
 
+import static io.ioucontext.reactor.IoUring.IORING_ASYNC_CANCEL_ALL;
+import static io.ioucontext.reactor.IoUring.IORING_ASYNC_CANCEL_ANY;
+import static io.ioucontext.reactor.IoUring.IORING_ASYNC_CANCEL_FD;
+import static io.ioucontext.reactor.IoUring.IORING_OP_ACCEPT;
+import static io.ioucontext.reactor.IoUring.IORING_OP_ASYNC_CANCEL;
+import static io.ioucontext.reactor.IoUring.IORING_OP_CLOSE;
+import static io.ioucontext.reactor.IoUring.IORING_OP_CONNECT;
+import static io.ioucontext.reactor.IoUring.IORING_OP_NOP;
+import static io.ioucontext.reactor.IoUring.IORING_OP_OPENAT;
+import static io.ioucontext.reactor.IoUring.IORING_OP_READ;
+import static io.ioucontext.reactor.IoUring.IORING_OP_RECV;
+import static io.ioucontext.reactor.IoUring.IORING_OP_RECVMSG;
+import static io.ioucontext.reactor.IoUring.IORING_OP_SEND;
+import static io.ioucontext.reactor.IoUring.IORING_OP_SENDMSG;
+import static io.ioucontext.reactor.IoUring.IORING_OP_SHUTDOWN;
+import static io.ioucontext.reactor.IoUring.IORING_OP_SOCKET;
+import static io.ioucontext.reactor.IoUring.IORING_OP_WRITE;
+import static io.ioucontext.reactor.IoUring.IORING_TIMEOUT_ABS;
+import static io.ioucontext.reactor.IoUring.IORING_TIMEOUT_BOOTTIME;
+import static io.ioucontext.reactor.IoUring.IOSQE_CQE_SKIP_SUCCESS;
+import static io.ioucontext.reactor.IoUring.IOSQE_IO_HARDLINK;
+import static io.ioucontext.reactor.IoUring.IOSQE_IO_LINK;
+import static io.ioucontext.reactor.IoUring.IO_URING_SQE;
+import static io.ioucontext.reactor.IoUring.KERNEL_TIMESPEC;
 import static io.ioucontext.reactor.LibUring.AT_FDCWD;
-import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_ALL;
-import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_ANY;
-import static io.ioucontext.reactor.LibUring.IORING_ASYNC_CANCEL_FD;
-import static io.ioucontext.reactor.LibUring.IORING_OP_ACCEPT;
-import static io.ioucontext.reactor.LibUring.IORING_OP_ASYNC_CANCEL;
-import static io.ioucontext.reactor.LibUring.IORING_OP_CONNECT;
-import static io.ioucontext.reactor.LibUring.IORING_OP_RECV;
-import static io.ioucontext.reactor.LibUring.IORING_OP_RECVMSG;
-import static io.ioucontext.reactor.LibUring.IORING_OP_SEND;
-import static io.ioucontext.reactor.LibUring.IORING_OP_SENDMSG;
-import static io.ioucontext.reactor.LibUring.IORING_OP_SHUTDOWN;
-import static io.ioucontext.reactor.LibUring.IORING_OP_SOCKET;
-import static io.ioucontext.reactor.LibUring.IORING_OP_CLOSE;
-import static io.ioucontext.reactor.LibUring.IORING_OP_NOP;
-import static io.ioucontext.reactor.LibUring.IORING_OP_OPENAT;
-import static io.ioucontext.reactor.LibUring.IORING_OP_READ;
-import static io.ioucontext.reactor.LibUring.IORING_OP_WRITE;
-import static io.ioucontext.reactor.LibUring.KERNEL_TIMESPEC;
 import static io.ioucontext.reactor.LibUring.offset;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.Suspendable;
@@ -29,47 +37,70 @@ import io.ioucontext.fiber.Suspendable;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * One operation on its way through the ring, from a {@link Reactor}'s pool: it is prepared (the
- * {@code prep*} methods mirror liburing's {@code io_uring_prep_*}), {@linkplain #submit() submitted}
- * and {@linkplain #await() awaited}, then goes back to the pool. Its index in the pool is the SQE's
- * user_data, so the CQE finds it again without a pointer. Confined to the reactor's thread.
+ * One operation on its way through the ring, from a {@link Reactor}'s pool: its SQE is staged in
+ * a 64-byte native image through setters named after the fields of {@code struct io_uring_sqe}
+ * (constants in {@link IoUring}), then it is {@linkplain #submit() submitted} and
+ * {@linkplain #await() awaited}, and goes back to the pool. A record comes out of the pool with an
+ * all-zero SQE. The reactor owns {@code user_data} (the record's pool index) and the link flags
+ * (it links a LINK_TIMEOUT when a {@linkplain #timeout(Duration) timeout} is set). The
+ * {@code prep*} methods fill the fields of common operations the way liburing's
+ * {@code io_uring_prep_*} do. Confined to the reactor's thread.
  */
 public final class Completion {
 
     /** The user_data of SQEs whose CQEs nobody awaits: the LINK_TIMEOUTs that follow timed operations. */
     static final long UNAWAITED = -1L;
 
+    /** How long a zero timeout lets an operation try: the original's 32,767 ns grace. */
+    static final long GRACE_NANOS = 32_767;
+
+    private static final long SQE_SIZE = IO_URING_SQE.byteSize();
+    private static final long OPCODE = offset(IO_URING_SQE, "opcode");
+    private static final long FLAGS = offset(IO_URING_SQE, "flags");
+    private static final long IOPRIO = offset(IO_URING_SQE, "ioprio");
+    private static final long FD = offset(IO_URING_SQE, "fd");
+    private static final long OFF = offset(IO_URING_SQE, "off");
+    private static final long ADDR = offset(IO_URING_SQE, "addr");
+    private static final long LEN = offset(IO_URING_SQE, "len");
+    private static final long OP_FLAGS = offset(IO_URING_SQE, "rw_flags");
+    private static final long BUF_INDEX = offset(IO_URING_SQE, "buf_index");
+    private static final long PERSONALITY = offset(IO_URING_SQE, "personality");
+    private static final long SPLICE_FD_IN = offset(IO_URING_SQE, "splice_fd_in");
+    private static final long ADDR3 = offset(IO_URING_SQE, "addr3");
+    private static final long TV_SEC = offset(KERNEL_TIMESPEC, "tv_sec");
+    private static final long TV_NSEC = offset(KERNEL_TIMESPEC, "tv_nsec");
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** SQE flags the reactor manages itself: links must stay adjacent, and every SQE must bring a CQE. */
+    private static final int RESERVED_SQE_FLAGS = IOSQE_IO_LINK | IOSQE_IO_HARDLINK | IOSQE_CQE_SKIP_SUCCESS;
+
     /** {@code PATH_MAX} from {@code linux/limits.h}, counting the terminating NUL. */
     private static final int PATH_MAX = 4096;
     /** {@code sizeof(struct msghdr)} on 64-bit Linux. */
     private static final int MSGHDR_SIZE = 56;
-    private static final long TV_SEC = offset(KERNEL_TIMESPEC, "tv_sec");
-    private static final long TV_NSEC = offset(KERNEL_TIMESPEC, "tv_nsec");
     private static final int ECANCELED = Errno.ECANCELED.number();
 
     final int index;
     private final Reactor reactor;
+    /** The SQE being staged, copied whole into an SQ slot when one is free. */
+    final MemorySegment sqe;
 
-    // The SQE to be written, kept here so an operation can wait in the reactor's queue for a free slot.
-    byte opcode;
-    int fd;
-    long offset;
-    long address;
-    int length;
-    int opFlags;
-
-    /** Keeps the operation's buffer reachable (and so its memory alive) while the kernel may use it. */
-    private MemorySegment buffer;
-    /** NUL-terminated path for {@code openat}, allocated once per pooled record. */
-    private MemorySegment pathBuffer;
+    /** What the kernel may read or write until the CQE arrives, kept reachable (and so alive) until then. */
+    private Object[] kept = new Object[2];
+    private int keptCount;
+    /** Native memory owned by the record, e.g. for a path; allocated on first use, grown when too small. */
+    private MemorySegment scratch;
     private String subject;
-    /** The relative deadline of a LINK_TIMEOUT following the operation, allocated once per pooled record. */
+    /** The LINK_TIMEOUT's {@code __kernel_timespec}, allocated once per pooled record. */
     private MemorySegment timespec;
     private Duration timeout;
+    private int timeoutFlags;
 
+    private boolean submitted;
+    private boolean detached;
     private Fiber waiter;
     private boolean done;
     private int result;
@@ -77,38 +108,264 @@ public final class Completion {
     Completion(Reactor reactor, int index) {
         this.reactor = reactor;
         this.index = index;
+        this.sqe = reactor.allocate(SQE_SIZE, SQE_SIZE);
     }
 
-    private Completion prep(byte opcode, int fd, MemorySegment buffer, int length, long offset) {
-        this.opcode = opcode;
-        this.fd = fd;
-        this.buffer = buffer;
-        this.address = buffer == null ? 0L : buffer.address();
-        this.length = length;
-        this.offset = offset;
-        this.opFlags = 0;
-        this.subject = null;
-        this.timeout = null;
+    // ---- SQE fields, named after struct io_uring_sqe ----
+
+    /** @param opcode {@code sqe->opcode}, an {@code IoUring.IORING_OP_*} @return this */
+    public Completion opcode(int opcode) {
+        sqe.set(JAVA_BYTE, OPCODE, (byte) opcode);
         return this;
     }
 
     /**
-     * The kernel will read or write {@code length} bytes at the buffer's address: refuse what would
-     * let it touch memory outside the segment.
+     * {@code sqe->flags}: {@code IOSQE_FIXED_FILE}, {@code IOSQE_IO_DRAIN}, {@code IOSQE_ASYNC},
+     * {@code IOSQE_BUFFER_SELECT}.
+     *
+     * @param flags {@code IoUring.IOSQE_*}
+     * @return this
+     * @throws IllegalArgumentException for {@code IOSQE_IO_LINK}, {@code IOSQE_IO_HARDLINK} and
+     *     {@code IOSQE_CQE_SKIP_SUCCESS}, which the reactor manages (see {@link #timeout(Duration)})
      */
-    private static MemorySegment checked(MemorySegment buffer, int length) {
-        if (!buffer.isNative()) {
-            throw new IllegalArgumentException("io_uring needs native memory, not a heap segment: " + buffer);
+    public Completion sqeFlags(int flags) {
+        if ((flags & RESERVED_SQE_FLAGS) != 0) {
+            throw new IllegalArgumentException("IOSQE_IO_LINK, IOSQE_IO_HARDLINK and IOSQE_CQE_SKIP_SUCCESS are the"
+                    + " reactor's: 0x" + Integer.toHexString(flags));
         }
+        sqe.set(JAVA_BYTE, FLAGS, (byte) flags);
+        return this;
+    }
+
+    /** @param ioprio {@code sqe->ioprio} (also send/recv/accept flags such as {@code IORING_RECVSEND_POLL_FIRST}) @return this */
+    public Completion ioprio(int ioprio) {
+        sqe.set(JAVA_SHORT, IOPRIO, (short) ioprio);
+        return this;
+    }
+
+    /** @param fd {@code sqe->fd}: a file descriptor, or a registered file's index with {@code IOSQE_FIXED_FILE} @return this */
+    public Completion fd(int fd) {
+        sqe.set(JAVA_INT, FD, fd);
+        return this;
+    }
+
+    /** @param off {@code sqe->off}: a file offset (-1: the current position), or the union's other uses @return this */
+    public Completion off(long off) {
+        sqe.set(JAVA_LONG, OFF, off);
+        return this;
+    }
+
+    /** @param addr2 {@code sqe->addr2}, the same field as {@code off}, as a raw address or value @return this */
+    public Completion addr2(long addr2) {
+        return off(addr2);
+    }
+
+    /**
+     * {@code sqe->addr2} pointing at native memory, kept reachable until the CQE arrives.
+     *
+     * @param segment native memory the kernel reads or writes
+     * @return this
+     */
+    public Completion addr2(MemorySegment segment) {
+        return off(kept(segment).address());
+    }
+
+    /** @param addr {@code sqe->addr} as a raw address or value (e.g. {@code splice_off_in}, a user_data to cancel) @return this */
+    public Completion addr(long addr) {
+        sqe.set(JAVA_LONG, ADDR, addr);
+        return this;
+    }
+
+    /**
+     * {@code sqe->addr} pointing at native memory, kept reachable until the CQE arrives.
+     *
+     * @param segment native memory the kernel reads or writes
+     * @return this
+     */
+    public Completion addr(MemorySegment segment) {
+        return addr(kept(segment).address());
+    }
+
+    /**
+     * {@code sqe->addr} and {@code sqe->len} for a buffer of which the kernel reads or writes
+     * {@code length} bytes, kept reachable until the CQE arrives.
+     *
+     * @param buffer native memory, at least {@code length} bytes long
+     * @param length the number of bytes
+     * @return this
+     * @throws IllegalArgumentException when the buffer is on the heap or shorter than {@code length}
+     */
+    public Completion buffer(MemorySegment buffer, int length) {
         if (length < 0 || length > buffer.byteSize()) {
             throw new IllegalArgumentException("length " + length + " does not fit the " + buffer.byteSize() + "-byte buffer");
         }
-        return buffer;
+        return addr(buffer).len(length);
     }
+
+    /** @param len {@code sqe->len}: a length, an iovec count, a mode, ... @return this */
+    public Completion len(int len) {
+        sqe.set(JAVA_INT, LEN, len);
+        return this;
+    }
+
+    /**
+     * The operation's flags word, the union after {@code len}: {@code rw_flags}, {@code fsync_flags},
+     * {@code poll32_events}, {@code sync_range_flags}, {@code msg_flags}, {@code timeout_flags},
+     * {@code accept_flags}, {@code cancel_flags}, {@code open_flags}, {@code statx_flags},
+     * {@code fadvise_advice}, {@code splice_flags}, {@code rename_flags}, {@code unlink_flags},
+     * {@code hardlink_flags}, {@code xattr_flags}, {@code msg_ring_flags}, {@code uring_cmd_flags},
+     * {@code waitid_flags}, {@code futex_flags}, {@code install_fd_flags}.
+     *
+     * @param flags the value
+     * @return this
+     */
+    public Completion opFlags(int flags) {
+        sqe.set(JAVA_INT, OP_FLAGS, flags);
+        return this;
+    }
+
+    /** @param bufIndex {@code sqe->buf_index}: a registered buffer's index @return this */
+    public Completion bufIndex(int bufIndex) {
+        sqe.set(JAVA_SHORT, BUF_INDEX, (short) bufIndex);
+        return this;
+    }
+
+    /** @param bufGroup {@code sqe->buf_group}, the same field as {@code buf_index}, with {@code IOSQE_BUFFER_SELECT} @return this */
+    public Completion bufGroup(int bufGroup) {
+        return bufIndex(bufGroup);
+    }
+
+    /** @param personality {@code sqe->personality}: a registered credentials id @return this */
+    public Completion personality(int personality) {
+        sqe.set(JAVA_SHORT, PERSONALITY, (short) personality);
+        return this;
+    }
+
+    /** @param spliceFdIn {@code sqe->splice_fd_in}: the input descriptor of splice and tee @return this */
+    public Completion spliceFdIn(int spliceFdIn) {
+        sqe.set(JAVA_INT, SPLICE_FD_IN, spliceFdIn);
+        return this;
+    }
+
+    /**
+     * {@code sqe->file_index}, the same field as {@code splice_fd_in}: the registered file slot an
+     * open, accept or socket installs its descriptor in, plus one ({@code IORING_FILE_INDEX_ALLOC}
+     * lets the kernel pick).
+     *
+     * @param fileIndex the value
+     * @return this
+     */
+    public Completion fileIndex(int fileIndex) {
+        return spliceFdIn(fileIndex);
+    }
+
+    /** @param addr3 {@code sqe->addr3} as a raw address or value @return this */
+    public Completion addr3(long addr3) {
+        sqe.set(JAVA_LONG, ADDR3, addr3);
+        return this;
+    }
+
+    /**
+     * {@code sqe->addr3} pointing at native memory, kept reachable until the CQE arrives.
+     *
+     * @param segment native memory the kernel reads or writes
+     * @return this
+     */
+    public Completion addr3(MemorySegment segment) {
+        return addr3(kept(segment).address());
+    }
+
+    // ---- what the reactor needs besides the SQE ----
+
+    /**
+     * Keeps something reachable until the CQE arrives: memory the kernel reads or writes that a
+     * raw address points at (e.g. the iovecs and buffers a {@code struct msghdr} points at), or
+     * the arena owning it.
+     *
+     * @param reachable the object
+     * @return this
+     */
+    public Completion keep(Object reachable) {
+        if (keptCount == kept.length) {
+            kept = Arrays.copyOf(kept, keptCount * 2);
+        }
+        kept[keptCount++] = reachable;
+        return this;
+    }
+
+    /**
+     * Native memory owned by this record, for arguments the kernel reads (a path, a timespec):
+     * no allocation per operation. Its contents are undefined until written. It stays readable
+     * after {@link #await()} returns only until the calling fiber takes another completion or
+     * suspends, since the record then goes back to the pool.
+     *
+     * @param bytes how much is needed
+     * @return a segment of exactly {@code bytes}, 16-byte aligned
+     */
+    public MemorySegment scratch(long bytes) {
+        if (scratch == null || scratch.byteSize() < bytes) {
+            scratch = reactor.allocate(Math.max(64, Long.highestOneBit(Math.max(1, bytes - 1)) << 1), 16);
+        }
+        return scratch.asSlice(0, bytes);
+    }
+
+    /**
+     * Names what the operation works on in error messages, after the opcode's name:
+     * {@code openat(/etc/hosts)}. Without a subject, messages name the SQE's fd: {@code read(fd=5)}.
+     *
+     * @param subject e.g. a path or a peer's address
+     * @return this
+     */
+    public Completion subject(String subject) {
+        this.subject = subject;
+        return this;
+    }
+
+    /**
+     * Bounds the operation's time with a linked {@code IORING_OP_LINK_TIMEOUT} on CLOCK_BOOTTIME,
+     * as the original does: when it expires first, the kernel cancels the operation and
+     * {@link #await()} throws {@link OperationTimedOutException}.
+     *
+     * @param timeout null or negative: no bound (the operation may block forever); zero: try now,
+     *     with a grace of 32,767 ns; positive: a deadline this long from now (absolute, so a
+     *     delayed submission does not extend it)
+     * @return this
+     */
+    public Completion timeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            this.timeout = null;
+            return this;
+        }
+        if (timespec == null) {
+            timespec = reactor.allocate(KERNEL_TIMESPEC.byteSize(), 8);
+        }
+        long seconds;
+        long nanos;
+        if (timeout.isZero()) {
+            seconds = 0;
+            nanos = GRACE_NANOS;
+            timeoutFlags = IORING_TIMEOUT_BOOTTIME;
+        } else {
+            BootClock.now(timespec);
+            seconds = timespec.get(JAVA_LONG, TV_SEC) + timeout.getSeconds();
+            nanos = timespec.get(JAVA_LONG, TV_NSEC) + timeout.getNano();
+            if (nanos >= NANOS_PER_SECOND) {
+                seconds++;
+                nanos -= NANOS_PER_SECOND;
+            }
+            timeoutFlags = IORING_TIMEOUT_ABS | IORING_TIMEOUT_BOOTTIME;
+        }
+        timespec.set(JAVA_LONG, TV_SEC, seconds);
+        timespec.set(JAVA_LONG, TV_NSEC, nanos);
+        this.timeout = timeout;
+        return this;
+    }
+
+    // ---- conveniences filling the SQE of common operations ----
 
     /** @return this, prepared as {@code IORING_OP_NOP} (completes with 0 without doing anything) */
     public Completion prepNop() {
-        return prep(IORING_OP_NOP, -1, null, 0, 0L);
+        return opcode(IORING_OP_NOP).fd(-1);
     }
 
     /**
@@ -121,7 +378,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepRead(int fd, MemorySegment buffer, int length, long offset) {
-        return prep(IORING_OP_READ, fd, checked(buffer, length), length, offset);
+        return opcode(IORING_OP_READ).fd(fd).buffer(buffer, length).off(offset);
     }
 
     /**
@@ -134,11 +391,12 @@ public final class Completion {
      * @return this
      */
     public Completion prepWrite(int fd, MemorySegment buffer, int length, long offset) {
-        return prep(IORING_OP_WRITE, fd, checked(buffer, length), length, offset);
+        return opcode(IORING_OP_WRITE).fd(fd).buffer(buffer, length).off(offset);
     }
 
     /**
-     * {@code IORING_OP_OPENAT} relative to the working directory: openat(2).
+     * {@code IORING_OP_OPENAT} relative to the working directory: openat(2). The path is copied
+     * into the record's {@linkplain #scratch(long) scratch memory}.
      *
      * @param path  the path, encoded as UTF-8
      * @param flags {@code O_*} flags
@@ -154,15 +412,10 @@ public final class Completion {
         if (path.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("path contains NUL: " + path);
         }
-        if (pathBuffer == null) {
-            pathBuffer = reactor.allocate(PATH_MAX);
-        }
-        MemorySegment.copy(bytes, 0, pathBuffer, JAVA_BYTE, 0, bytes.length);
-        pathBuffer.set(JAVA_BYTE, bytes.length, (byte) 0);
-        prep(IORING_OP_OPENAT, AT_FDCWD, pathBuffer, mode, 0L);
-        this.opFlags = flags;
-        this.subject = path;
-        return this;
+        MemorySegment cString = scratch(bytes.length + 1);
+        MemorySegment.copy(bytes, 0, cString, JAVA_BYTE, 0, bytes.length);
+        cString.set(JAVA_BYTE, bytes.length, (byte) 0);
+        return opcode(IORING_OP_OPENAT).fd(AT_FDCWD).addr(cString.address()).len(mode).opFlags(flags).subject(path);
     }
 
     /**
@@ -172,7 +425,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepClose(int fd) {
-        return prep(IORING_OP_CLOSE, fd, null, 0, 0L);
+        return opcode(IORING_OP_CLOSE).fd(fd);
     }
 
     /**
@@ -184,9 +437,8 @@ public final class Completion {
      * @return this
      */
     public Completion prepSocket(int domain, int type, int protocol) {
-        prep(IORING_OP_SOCKET, domain, null, protocol, type);
-        this.subject = "domain=" + domain + ", type=" + type;
-        return this;
+        return opcode(IORING_OP_SOCKET).fd(domain).off(type).len(protocol)
+                .subject("domain=" + domain + ", type=" + type);
     }
 
     /**
@@ -199,9 +451,8 @@ public final class Completion {
      * @return this
      */
     public Completion prepConnect(int fd, MemorySegment address, int length, String peer) {
-        prep(IORING_OP_CONNECT, fd, checked(address, length), 0, length);
-        this.subject = "fd=" + fd + ", " + peer;
-        return this;
+        return opcode(IORING_OP_CONNECT).fd(fd).buffer(address, length).len(0).off(length)
+                .subject("fd=" + fd + ", " + peer);
     }
 
     /**
@@ -212,9 +463,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepAccept(int fd, int flags) {
-        prep(IORING_OP_ACCEPT, fd, null, 0, 0L);
-        this.opFlags = flags;
-        return this;
+        return opcode(IORING_OP_ACCEPT).fd(fd).opFlags(flags);
     }
 
     /**
@@ -227,9 +476,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepSend(int fd, MemorySegment buffer, int length, int flags) {
-        prep(IORING_OP_SEND, fd, checked(buffer, length), length, 0L);
-        this.opFlags = flags;
-        return this;
+        return opcode(IORING_OP_SEND).fd(fd).buffer(buffer, length).opFlags(flags);
     }
 
     /**
@@ -242,9 +489,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepRecv(int fd, MemorySegment buffer, int length, int flags) {
-        prep(IORING_OP_RECV, fd, checked(buffer, length), length, 0L);
-        this.opFlags = flags;
-        return this;
+        return opcode(IORING_OP_RECV).fd(fd).buffer(buffer, length).opFlags(flags);
     }
 
     /**
@@ -256,9 +501,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepSendmsg(int fd, MemorySegment msghdr, int flags) {
-        prep(IORING_OP_SENDMSG, fd, checked(msghdr, MSGHDR_SIZE), 1, 0L);
-        this.opFlags = flags;
-        return this;
+        return opcode(IORING_OP_SENDMSG).fd(fd).buffer(msghdr, MSGHDR_SIZE).len(1).opFlags(flags);
     }
 
     /**
@@ -270,9 +513,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepRecvmsg(int fd, MemorySegment msghdr, int flags) {
-        prep(IORING_OP_RECVMSG, fd, checked(msghdr, MSGHDR_SIZE), 1, 0L);
-        this.opFlags = flags;
-        return this;
+        return opcode(IORING_OP_RECVMSG).fd(fd).buffer(msghdr, MSGHDR_SIZE).len(1).opFlags(flags);
     }
 
     /**
@@ -284,9 +525,7 @@ public final class Completion {
      * @return this
      */
     public Completion prepCancelFd(int fd) {
-        prep(IORING_OP_ASYNC_CANCEL, fd, null, 0, 0L);
-        this.opFlags = IORING_ASYNC_CANCEL_FD | IORING_ASYNC_CANCEL_ALL;
-        return this;
+        return opcode(IORING_OP_ASYNC_CANCEL).fd(fd).opFlags(IORING_ASYNC_CANCEL_FD | IORING_ASYNC_CANCEL_ALL);
     }
 
     /**
@@ -297,46 +536,39 @@ public final class Completion {
      * @return this
      */
     public Completion prepShutdown(int fd, int how) {
-        return prep(IORING_OP_SHUTDOWN, fd, null, how, 0L);
-    }
-
-    /**
-     * Bounds the prepared operation's time with a linked {@code IORING_OP_LINK_TIMEOUT}: when it
-     * expires first, the kernel cancels the operation and {@link #await()} throws
-     * {@link OperationTimedOutException}. Call after the {@code prep*} method.
-     *
-     * @param timeout how long the operation may take, positive
-     * @return this
-     */
-    public Completion timeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
-        if (timespec == null) {
-            timespec = reactor.allocate(KERNEL_TIMESPEC.byteSize());
-        }
-        timespec.set(JAVA_LONG, TV_SEC, timeout.getSeconds());
-        timespec.set(JAVA_LONG, TV_NSEC, timeout.getNano());
-        this.timeout = timeout;
-        return this;
+        return opcode(IORING_OP_SHUTDOWN).fd(fd).len(how);
     }
 
     /** @return this, prepared as {@code IORING_OP_ASYNC_CANCEL} of every operation in flight (kernel 5.19+) */
     Completion prepCancelAll() {
-        prep(IORING_OP_ASYNC_CANCEL, -1, null, 0, 0L);
-        this.opFlags = IORING_ASYNC_CANCEL_ALL | IORING_ASYNC_CANCEL_ANY;
+        return opcode(IORING_OP_ASYNC_CANCEL).fd(-1).opFlags(IORING_ASYNC_CANCEL_ALL | IORING_ASYNC_CANCEL_ANY);
+    }
+
+    // ---- submitting and awaiting ----
+
+    /**
+     * Hands the staged operation to the reactor: into the SQ if there is room, else to the
+     * reactor's FIFO of operations waiting for a slot. The SQE is copied when it enters the SQ.
+     *
+     * @return this
+     * @throws IllegalStateException when already submitted
+     */
+    public Completion submit() {
+        if (submitted) {
+            throw new IllegalStateException(describe() + " was already submitted");
+        }
+        reactor.submit(this);
+        submitted = true;
         return this;
     }
 
     /**
-     * Hands the prepared operation to the reactor: into the SQ if there is room, else to the
-     * reactor's FIFO of operations waiting for a slot.
-     *
-     * @return this
+     * Submits the operation and forgets it: nobody awaits its CQE, whose result is dropped, and the
+     * record goes back to the pool when it arrives. The reactor's loop keeps running until then.
      */
-    public Completion submit() {
-        reactor.submit(this);
-        return this;
+    public void submitDetached() {
+        detached = true;
+        submit();
     }
 
     /**
@@ -345,6 +577,7 @@ public final class Completion {
      * goes back to the pool and must not be used any more.
      *
      * @return the operation's result, never negative
+     * @throws OperationTimedOutException when its {@linkplain #timeout(Duration) timeout} expired first
      * @throws UringException when the kernel reports an error, e.g. {@code read(fd=5): EBADF (Bad file descriptor)}
      */
     @Suspendable
@@ -379,6 +612,11 @@ public final class Completion {
         }
     }
 
+    /** @return whether nobody awaits the CQE, so the record goes straight back to the pool */
+    boolean isDetached() {
+        return detached;
+    }
+
     /** @return the number of SQEs the operation takes: 2 when a LINK_TIMEOUT follows it */
     int sqeCount() {
         return timeout == null ? 1 : 2;
@@ -393,6 +631,11 @@ public final class Completion {
         return timespec.address();
     }
 
+    /** @return the LINK_TIMEOUT's {@code timeout_flags} */
+    int timeoutFlags() {
+        return timeoutFlags;
+    }
+
     /** @return whether the CQE has arrived */
     boolean isDone() {
         return done;
@@ -405,32 +648,29 @@ public final class Completion {
 
     /** Forgets the operation so the record can be reused. */
     void clear() {
-        buffer = null;
+        sqe.fill((byte) 0);
+        Arrays.fill(kept, 0, keptCount, null);
+        keptCount = 0;
         subject = null;
         timeout = null;
+        submitted = false;
+        detached = false;
         waiter = null;
         done = false;
         result = 0;
     }
 
-    private String describe() {
-        String name = switch (opcode) {
-            case IORING_OP_NOP -> "nop";
-            case IORING_OP_SOCKET -> "socket";
-            case IORING_OP_CONNECT -> "connect";
-            case IORING_OP_ACCEPT -> "accept";
-            case IORING_OP_SEND -> "send";
-            case IORING_OP_RECV -> "recv";
-            case IORING_OP_SENDMSG -> "sendmsg";
-            case IORING_OP_RECVMSG -> "recvmsg";
-            case IORING_OP_SHUTDOWN -> "shutdown";
-            case IORING_OP_ASYNC_CANCEL -> "async_cancel";
-            case IORING_OP_OPENAT -> "openat";
-            case IORING_OP_CLOSE -> "close";
-            case IORING_OP_READ -> "read";
-            case IORING_OP_WRITE -> "write";
-            default -> "opcode " + opcode;
-        };
-        return name + "(" + (subject != null ? subject : "fd=" + fd) + ")";
+    private MemorySegment kept(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("io_uring needs native memory, not a heap segment: " + segment);
+        }
+        keep(segment);
+        return segment;
+    }
+
+    /** @return e.g. {@code read(fd=5)} */
+    String describe() {
+        String name = IoUring.opcodeName(Byte.toUnsignedInt(sqe.get(JAVA_BYTE, OPCODE)));
+        return name + "(" + (subject != null ? subject : "fd=" + sqe.get(JAVA_INT, FD)) + ")";
     }
 }

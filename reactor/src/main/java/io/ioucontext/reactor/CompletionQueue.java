@@ -1,7 +1,7 @@
 package io.ioucontext.reactor;
 
 import static io.ioucontext.reactor.LibUring.IO_URING;
-import static io.ioucontext.reactor.LibUring.IO_URING_CQE;
+import static io.ioucontext.reactor.IoUring.IO_URING_CQE;
 import static io.ioucontext.reactor.LibUring.offset;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

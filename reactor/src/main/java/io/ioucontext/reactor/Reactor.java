@@ -246,8 +246,8 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
     }
 
     /** @return native memory living as long as the ring */
-    MemorySegment allocate(long bytes) {
-        return ring.arena().allocate(bytes);
+    MemorySegment allocate(long bytes, long alignment) {
+        return ring.arena().allocate(bytes, alignment);
     }
 
     private void turn() {
@@ -298,7 +298,12 @@ public final class Reactor implements FiberScheduler, AutoCloseable {
     private void onCompletion(long userData, int result) {
         inFlight--;
         if (userData != Completion.UNAWAITED) {
-            pool.get(userData).complete(result);
+            Completion completion = pool.get(userData);
+            if (completion.isDetached()) {
+                pool.release(completion);
+            } else {
+                completion.complete(result);
+            }
         }
     }
 

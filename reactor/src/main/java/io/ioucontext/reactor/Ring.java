@@ -1,11 +1,11 @@
 package io.ioucontext.reactor;
 
-import static io.ioucontext.reactor.LibUring.IORING_ENTER_GETEVENTS;
-import static io.ioucontext.reactor.LibUring.IORING_SETUP_COOP_TASKRUN;
-import static io.ioucontext.reactor.LibUring.IORING_SETUP_DEFER_TASKRUN;
-import static io.ioucontext.reactor.LibUring.IORING_SETUP_SINGLE_ISSUER;
+import static io.ioucontext.reactor.IoUring.IORING_ENTER_GETEVENTS;
+import static io.ioucontext.reactor.IoUring.IORING_SETUP_COOP_TASKRUN;
+import static io.ioucontext.reactor.IoUring.IORING_SETUP_DEFER_TASKRUN;
+import static io.ioucontext.reactor.IoUring.IORING_SETUP_SINGLE_ISSUER;
 import static io.ioucontext.reactor.LibUring.IO_URING;
-import static io.ioucontext.reactor.LibUring.IO_URING_PARAMS;
+import static io.ioucontext.reactor.IoUring.IO_URING_PARAMS;
 import static io.ioucontext.reactor.LibUring.offset;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 

@@ -1,9 +1,9 @@
 package io.ioucontext.reactor;
 
-import static io.ioucontext.reactor.LibUring.IORING_OP_LINK_TIMEOUT;
-import static io.ioucontext.reactor.LibUring.IOSQE_IO_LINK;
+import static io.ioucontext.reactor.IoUring.IORING_OP_LINK_TIMEOUT;
+import static io.ioucontext.reactor.IoUring.IOSQE_IO_LINK;
 import static io.ioucontext.reactor.LibUring.IO_URING;
-import static io.ioucontext.reactor.LibUring.IO_URING_SQE;
+import static io.ioucontext.reactor.IoUring.IO_URING_SQE;
 import static io.ioucontext.reactor.LibUring.offset;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -68,37 +68,39 @@ final class SubmissionQueue {
     }
 
     /**
-     * Fills the next SQEs from a prepared completion: its operation, followed by an
+     * Fills the next SQEs from a staged completion: its operation, followed by an
      * IORING_OP_LINK_TIMEOUT when it has a timeout (the two must be adjacent). Every SQE is written
      * whole, so no field of an earlier operation leaks into this one.
      *
-     * @param completion the prepared operation; its pool index becomes the operation's user_data
+     * @param completion the staged operation; its pool index becomes the operation's user_data
      * @return false when the SQ lacks {@link Completion#sqeCount()} free slots (nothing is written)
      */
     boolean offer(Completion completion) {
         if (free() < completion.sqeCount()) {
             return false;
         }
-        boolean linked = completion.hasTimeout();
-        write(completion.opcode, linked ? IOSQE_IO_LINK : 0, completion.fd, completion.offset,
-                completion.address, completion.length, completion.opFlags, completion.index);
-        if (linked) {
-            write(IORING_OP_LINK_TIMEOUT, (byte) 0, -1, 0L, completion.timespecAddress(), 1, 0, Completion.UNAWAITED);
+        long sqe = (filled & mask) * SQE_SIZE;
+        MemorySegment.copy(completion.sqe, 0L, sqes, sqe, SQE_SIZE);
+        sqes.set(JAVA_LONG, sqe + USER_DATA, completion.index);
+        filled++;
+        if (completion.hasTimeout()) {
+            sqes.set(JAVA_BYTE, sqe + FLAGS, (byte) (sqes.get(JAVA_BYTE, sqe + FLAGS) | IOSQE_IO_LINK));
+            writeLinkTimeout(completion.timespecAddress(), completion.timeoutFlags());
         }
         return true;
     }
 
-    private void write(byte opcode, byte flags, int fd, long off, long addr, int len, int opFlags, long userData) {
+    private void writeLinkTimeout(long timespec, int timeoutFlags) {
         long sqe = (filled & mask) * SQE_SIZE;
-        sqes.set(JAVA_BYTE, sqe + OPCODE, opcode);
-        sqes.set(JAVA_BYTE, sqe + FLAGS, flags);
+        sqes.set(JAVA_BYTE, sqe + OPCODE, (byte) IORING_OP_LINK_TIMEOUT);
+        sqes.set(JAVA_BYTE, sqe + FLAGS, (byte) 0);
         sqes.set(JAVA_SHORT, sqe + IOPRIO, (short) 0);
-        sqes.set(JAVA_INT, sqe + FD, fd);
-        sqes.set(JAVA_LONG, sqe + OFF, off);
-        sqes.set(JAVA_LONG, sqe + ADDR, addr);
-        sqes.set(JAVA_INT, sqe + LEN, len);
-        sqes.set(JAVA_INT, sqe + RW_FLAGS, opFlags);
-        sqes.set(JAVA_LONG, sqe + USER_DATA, userData);
+        sqes.set(JAVA_INT, sqe + FD, -1);
+        sqes.set(JAVA_LONG, sqe + OFF, 0L);
+        sqes.set(JAVA_LONG, sqe + ADDR, timespec);
+        sqes.set(JAVA_INT, sqe + LEN, 1);
+        sqes.set(JAVA_INT, sqe + RW_FLAGS, timeoutFlags);
+        sqes.set(JAVA_LONG, sqe + USER_DATA, Completion.UNAWAITED);
         sqes.set(JAVA_SHORT, sqe + BUF_INDEX, (short) 0);
         sqes.set(JAVA_SHORT, sqe + PERSONALITY, (short) 0);
         sqes.set(JAVA_INT, sqe + SPLICE_FD_IN, 0);

@@ -79,7 +79,7 @@ class RingSetupTest {
     @Test
     void fallsBackToAPlainRingWhenTheKernelRejectsTheFlags() throws Exception {
         // DEFER_TASKRUN without SINGLE_ISSUER is EINVAL on every kernel, as the flags are on old ones.
-        try (Ring ring = Ring.open(8, LibUring.IORING_SETUP_DEFER_TASKRUN)) {
+        try (Ring ring = Ring.open(8, IoUring.IORING_SETUP_DEFER_TASKRUN)) {
             assertEquals(0, ring.setupFlags());
             assertEquals("DEFER_TASKRUN rejected with EINVAL (kernel older than 6.1?); using a ring without setup flags",
                     ring.fallbackReason().orElseThrow());
