@@ -279,6 +279,10 @@ public final class FiberStack {
             return;
         }
         state = UNWINDING;
+        // a frame resumed from the top segment restored its values before running on: a segment whose
+        // frames have all been taken is dead storage, and a fiber suspending again and again from its
+        // innermost frame would otherwise stack one dead segment per suspension
+        releaseResumedSegments();
         unwindingPrimStart = primTop;
         unwindingRefStart = refTop;
         openFrame();
@@ -399,6 +403,11 @@ public final class FiberStack {
                 yield value;
             }
         };
+    }
+
+    /** How many array slots hold saved values, points and receivers (what a suspended fiber retains). */
+    int storedSlots() {
+        return primTop + refTop;
     }
 
     /** Drops every saved value, so a failed fiber retains nothing. */

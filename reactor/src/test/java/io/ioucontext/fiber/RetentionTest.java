@@ -65,4 +65,30 @@ class RetentionTest {
         assertEquals(1 << 20, fiber.result().orElseThrow());
         assertNull(watch.getFirst().get());
     }
+
+    @Suspendable
+    static int descend(int depth, int rounds) {
+        if (depth == 0) {
+            for (int i = 0; i < rounds; i++) {
+                Fiber.yield();
+            }
+            return rounds;
+        }
+        return descend(depth - 1, rounds) + 1;
+    }
+
+    @Test
+    void suspendingAgainAndAgainFromTheInnermostFrameKeepsTheStackSmall() {
+        Fiber fiber = new Fiber(scheduler, "loop", () -> descend(10, 10_000)).start();
+        List<Integer> storedSlots = new ArrayList<>();
+        for (int resume = 0; resume < 10_000; resume++) {
+            fiber.resume();
+            storedSlots.add(fiber.stack().storedSlots());
+        }
+        // depth 10 saved once, then only the innermost frame again and again
+        assertEquals(storedSlots.get(1), storedSlots.get(9_999));
+        assertFalse(fiber.isDone());
+        fiber.resume();
+        assertEquals(10_010, fiber.result().orElseThrow());
+    }
 }
