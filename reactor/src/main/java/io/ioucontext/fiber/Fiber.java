@@ -1,5 +1,7 @@
 package io.ioucontext.fiber;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,17 +15,35 @@ public final class Fiber {
     private static final String PARK = "park()V";
     private static final String YIELD = "yield()V";
 
-    /** Lifecycle; transitions happen under the fiber's monitor. */
-    private enum State { NEW, SCHEDULED, RUNNING, PARKED, DONE }
+    // Lifecycle in one int, changed by compare-and-set only (no lock on the suspend/resume path):
+    // the low bits say where the fiber is, PERMIT says an unpark() came while it was not parked.
+    private static final int NEW = 0;
+    private static final int SCHEDULED = 1;
+    private static final int RUNNING = 2;
+    private static final int PARKED = 3;
+    private static final int DONE = 4;
+    private static final int WHERE = 0xFF;
+    private static final int PERMIT = 0x100;
+    private static final String[] NAMES = {"new", "scheduled", "running", "parked", "done"};
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Fiber.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final FiberScheduler scheduler;
     private final String name;
     private final SuspendableCallable<?> body;
     private final FiberStack stack = new FiberStack();
 
-    private State state = State.NEW;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state = NEW;
     private boolean started;
-    private boolean permit;
     private String suspendedBy;
     private Object result;
     private Throwable failure;
@@ -48,11 +68,8 @@ public final class Fiber {
      * @throws IllegalStateException when the fiber was already started
      */
     public Fiber start() {
-        synchronized (this) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("fiber " + name + " was already started");
-            }
-            state = State.SCHEDULED;
+        if (!move(NEW, SCHEDULED)) {
+            throw new IllegalStateException("fiber " + name + " was already started");
         }
         scheduler.schedule(this);
         return this;
@@ -74,11 +91,8 @@ public final class Fiber {
         if (fiber == null) {
             throw new IllegalStateException("Fiber.park() called outside a fiber");
         }
-        synchronized (fiber) {
-            if (fiber.permit) {
-                fiber.permit = false;
-                return;
-            }
+        if (fiber.takePermit()) {
+            return;
         }
         fiber.suspendedBy = PARK;
         fiber.stack.beginUnwinding(PARK);
@@ -95,14 +109,21 @@ public final class Fiber {
 
     /** Makes a parked fiber runnable again, or lets its next {@link #park()} return at once. */
     public void unpark() {
-        synchronized (this) {
-            if (state != State.PARKED) {
-                permit = state != State.DONE;
+        for (;;) {
+            int now = state;
+            int where = now & WHERE;
+            if (where == DONE || (now & PERMIT) != 0) {
                 return;
             }
-            state = State.SCHEDULED;
+            if (where == PARKED) {
+                if (STATE.compareAndSet(this, now, SCHEDULED)) {
+                    scheduler.schedule(this);
+                    return;
+                }
+            } else if (STATE.compareAndSet(this, now, now | PERMIT)) {
+                return;
+            }
         }
-        scheduler.schedule(this);
     }
 
     /**
@@ -112,11 +133,9 @@ public final class Fiber {
      * @throws IllegalStateException when the fiber is not waiting to be resumed
      */
     public boolean resume() {
-        synchronized (this) {
-            if (state != State.NEW && state != State.SCHEDULED) {
-                throw new IllegalStateException("fiber " + name + " is " + state + ", not ready to resume");
-            }
-            state = State.RUNNING;
+        if (!move(SCHEDULED, RUNNING) && !move(NEW, RUNNING)) {
+            throw new IllegalStateException("fiber " + name + " is " + NAMES[state & WHERE]
+                    + ", not ready to resume");
         }
         Carrier carrier = Carrier.current();
         Fiber previous = carrier.mount(this, stack);
@@ -124,6 +143,31 @@ public final class Fiber {
             return started ? continueFrames() : firstRun();
         } finally {
             carrier.unmount(previous);
+        }
+    }
+
+    /** Moves the fiber from one place to another, keeping its permit; false when it was elsewhere. */
+    private boolean move(int from, int to) {
+        for (;;) {
+            int now = state;
+            if ((now & WHERE) != from) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, now, to | (now & PERMIT))) {
+                return true;
+            }
+        }
+    }
+
+    private boolean takePermit() {
+        for (;;) {
+            int now = state;
+            if ((now & PERMIT) == 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, now, now & ~PERMIT)) {
+                return true;
+            }
         }
     }
 
@@ -164,34 +208,36 @@ public final class Fiber {
         return end(thrown == null ? stack.result(returnSort) : null, thrown);
     }
 
+    /** The frames are saved: park (unless a permit came meanwhile) or go back to the scheduler. */
     private boolean suspend() {
         try {
             stack.endUnwinding();
         } catch (UninstrumentedFrameException e) {
             return end(null, e);
         }
-        boolean reschedule;
-        synchronized (this) {
-            reschedule = YIELD.equals(suspendedBy) || permit;
-            permit = false;
-            state = reschedule ? State.SCHEDULED : State.PARKED;
+        // only now may another thread resume the fiber: its frames are all saved
+        boolean yielded = YIELD.equals(suspendedBy);
+        for (;;) {
+            int now = state;
+            // a park is cut short by an unpark() that came while the frames were being saved
+            boolean reschedule = yielded || (now & PERMIT) != 0;
+            int next = reschedule ? SCHEDULED | (yielded ? now & PERMIT : 0) : PARKED;
+            if (STATE.compareAndSet(this, now, next)) {
+                if (reschedule) {
+                    scheduler.schedule(this);
+                }
+                return false;
+            }
         }
-        if (reschedule) {
-            scheduler.schedule(this);
-        }
-        return false;
     }
 
     private boolean end(Object value, Throwable thrown) {
         if (thrown != null) {
             stack.clear();
         }
-        synchronized (this) {
-            result = value;
-            failure = thrown;
-            state = State.DONE;
-            permit = false;
-        }
+        result = value;
+        failure = thrown;
+        state = DONE; // volatile write: publishes result and failure
         return true;
     }
 
@@ -201,18 +247,18 @@ public final class Fiber {
     }
 
     /** Whether the fiber has ended, by returning or by throwing. */
-    public synchronized boolean isDone() {
-        return state == State.DONE;
+    public boolean isDone() {
+        return (state & WHERE) == DONE;
     }
 
     /** What the fiber's body returned, once it has ended normally with a non-null value. */
-    public synchronized Optional<Object> result() {
-        return Optional.ofNullable(result);
+    public Optional<Object> result() {
+        return isDone() ? Optional.ofNullable(result) : Optional.empty();
     }
 
     /** What the fiber's body threw, once it has ended by throwing. */
-    public synchronized Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+    public Optional<Throwable> failure() {
+        return isDone() ? Optional.ofNullable(failure) : Optional.empty();
     }
 
     FiberStack stack() {
@@ -221,6 +267,6 @@ public final class Fiber {
 
     @Override
     public String toString() {
-        return "Fiber[" + name + "]";
+        return "Fiber[" + name + ", " + NAMES[state & WHERE] + "]";
     }
 }
