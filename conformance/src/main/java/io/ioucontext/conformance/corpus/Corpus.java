@@ -1,0 +1,19 @@
+package io.ioucontext.conformance.corpus;
+
+import java.util.List;
+
+/** Every shape of the corpus, in the order the runs take them. */
+public final class Corpus {
+
+    private Corpus() {
+    }
+
+    /** New instances of all shapes. */
+    public static List<Shape> shapes() {
+        return List.of(new LocalsOfEveryType(), new OperandStackOfEveryType(), new ReceiverBelowArguments(),
+                new ConstructorArguments(), new ExceptionHandlers(), new TryWithResources(),
+                new ExceptionAfterResume(), new Loops(), new Switches(), new Recursion(), new ReturnTypes(),
+                new DispatchKinds(), new NestedClasses(), new RecordsEnumsSealed(), new CompoundAssignments(),
+                new InterfaceMembers(), new Bridges(), new FailsAfterResuming());
+    }
+}
