@@ -1,6 +1,8 @@
 /**
  * Suspendable operations over the thread's {@link io.ioucontext.reactor.Reactor}: file descriptor
- * I/O and cancellation ({@link io.ioucontext.ops.FileIo}), TCP ({@link io.ioucontext.ops.TcpListener},
+ * I/O and cancellation ({@link io.ioucontext.ops.FileIo}, and {@link io.ioucontext.ops.AsyncFile}
+ * owning a descriptor), names in the file system ({@link io.ioucontext.ops.PathIo}), pipes, splice
+ * and tee ({@link io.ioucontext.ops.PipeIo}), TCP ({@link io.ioucontext.ops.TcpListener},
  * {@link io.ioucontext.ops.TcpConnection}), UDP ({@link io.ioucontext.ops.UdpSocket}), periodic
  * timers ({@link io.ioucontext.ops.IntervalTimer}) and signals ({@link io.ioucontext.ops.SignalEvents}). In a fiber each call suspends only the fiber; outside
  * fibers it runs the reactor until it completes.
