@@ -197,4 +197,68 @@ class FileOpsFiberTest {
         assertEquals("unlinkat(" + dir.resolve("missing too") + "): ENOENT (No such file or directory)", uncaught.getMessage());
         assertArrayEquals(new String[0], Arrays.stream(dir.toFile().list()).toArray(String[]::new));
     }
+
+    @Suspendable
+    private static void copyThroughHeapBuffers(Path from, Path to) throws IOException {
+        try (AsyncFile in = AsyncFile.open(from);
+                AsyncFile out = AsyncFile.open(to, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            ByteBuffer[] pieces = {ByteBuffer.allocate(1000), ByteBuffer.allocate(3000)};
+            while (in.read(pieces) != -1) {
+                for (ByteBuffer piece : pieces) {
+                    piece.flip();
+                }
+                out.write(pieces);
+                for (ByteBuffer piece : pieces) {
+                    piece.clear();
+                }
+            }
+        }
+    }
+
+    @Test
+    void fibersCopyingThroughHeapBuffersAtOnceDoNotShareBounceMemory() throws Exception {
+        Reactor reactor = Reactor.create(4);
+        List<Fiber> fibers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            byte[] content = new byte[50_000 + 777 * i];
+            new Random(100 + i).nextBytes(content);
+            Path source = Files.write(dir.resolve("heap-in" + i), content);
+            Path target = dir.resolve("heap-out" + i);
+            fibers.add(reactor.spawn("heap copy " + i, () -> copyThroughHeapBuffers(source, target)));
+        }
+        reactor.run();
+        for (int i = 0; i < fibers.size(); i++) {
+            assertSucceeded(fibers.get(i));
+            assertArrayEquals(Files.readAllBytes(dir.resolve("heap-in" + i)), Files.readAllBytes(dir.resolve("heap-out" + i)));
+        }
+    }
+
+    @Test
+    void openingAFifoWaitsInTheFiberUntilAnotherFiberOpensItsOtherEnd() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        Reactor reactor = Reactor.create(4);
+        AtomicReference<String> received = new AtomicReference<>();
+        Fiber reader = reactor.spawn("reader", () -> {
+            try (AsyncFile in = AsyncFile.open(fifo)) {  // open(2) of a FIFO blocks until a writer comes
+                ByteBuffer buffer = ByteBuffer.allocateDirect(32);
+                while (in.read(buffer) != -1) {
+                    // until the writer closes
+                }
+                buffer.flip();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                received.set(new String(bytes));
+            }
+        });
+        Fiber writer = reactor.spawn("writer", () -> {
+            try (AsyncFile out = AsyncFile.open(fifo, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap("over the fifo".getBytes()));
+            }
+        });
+        reactor.run();
+        assertSucceeded(reader);
+        assertSucceeded(writer);
+        assertEquals("over the fifo", received.get());
+    }
 }
