@@ -134,7 +134,7 @@ public final class FileIo {
         if (length == 0) {
             return 0;
         }
-        return endOfStream(Reactor.get().completion().prepRead(fd, buffer, length, offset).submit().await());
+        return readOnce(Reactor.get().completion(), fd, buffer, length, offset, null);
     }
 
     /**
@@ -154,14 +154,11 @@ public final class FileIo {
         int length = (int) Math.min(buffer.byteSize(), MAX_RW_COUNT);
         checkTransfer(fd, buffer, length, offset);
         checkWritable(buffer);
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("negative timeout: " + timeout);
-        }
+        checkTimeout(timeout);
         if (length == 0) {
             return 0;
         }
-        return endOfStream(Reactor.get().completion().prepRead(fd, buffer, length, offset).timeout(timeout)
-                .submit().await());
+        return readOnce(Reactor.get().completion(), fd, buffer, length, offset, timeout);
     }
 
     /**
@@ -177,23 +174,56 @@ public final class FileIo {
      */
     @Suspendable
     public static int read(int fd, ByteBuffer buffer, long offset) throws IOException {
+        return readInto(fd, buffer, offset, null);
+    }
+
+    /**
+     * Reads into a buffer's remaining space, giving up after a time (IORING_OP_READ linked to an
+     * IORING_OP_LINK_TIMEOUT), moving its position past the bytes read. A heap buffer receives at
+     * most {@value #BOUNCE_BYTES} bytes per call.
+     *
+     * @param fd      the file descriptor
+     * @param buffer  receives the bytes from its position up to its limit
+     * @param offset  the file offset, or {@link #CURRENT_POSITION}
+     * @param timeout how long to wait at most; zero: only what can be read at once
+     * @return the number of bytes read, or -1 at the end of the file or stream (0 only when nothing remains)
+     * @throws io.ioucontext.reactor.OperationTimedOutException when nothing arrived in time (nothing
+     *     was read; the position stays)
+     * @throws IllegalArgumentException when the buffer is read-only, the descriptor negative, the
+     *     offset below -1 or the timeout negative
+     * @throws IOException e.g. {@code read(fd=5): EBADF (Bad file descriptor)}
+     */
+    @Suspendable
+    public static int read(int fd, ByteBuffer buffer, long offset, Duration timeout) throws IOException {
+        checkTimeout(timeout);
+        return readInto(fd, buffer, offset, timeout);
+    }
+
+    /** A ByteBuffer read: into a direct buffer's memory, or a heap buffer's through the operation's scratch memory. */
+    @Suspendable
+    private static int readInto(int fd, ByteBuffer buffer, long offset, Duration timeout) throws IOException {
         checkFd(fd);
         checkOffset(offset);
         checkWritable(buffer);
         if (!buffer.hasRemaining()) {
             return 0;
         }
-        if (buffer.isDirect()) {
-            return advance(buffer, read(fd, MemorySegment.ofBuffer(buffer), offset));
-        }
-        int length = Math.min(buffer.remaining(), BOUNCE_BYTES);
         Completion read = Reactor.get().completion();
-        MemorySegment bounce = read.scratch(length);
-        int n = endOfStream(read.prepRead(fd, bounce, length, offset).submit().await());
-        if (n > 0) {
-            MemorySegment.copy(bounce, 0, MemorySegment.ofBuffer(buffer), 0, n);
+        MemorySegment target = buffer.isDirect()
+                ? MemorySegment.ofBuffer(buffer)
+                : read.scratch(Math.min(buffer.remaining(), BOUNCE_BYTES));
+        int n = readOnce(read, fd, target, (int) Math.min(target.byteSize(), MAX_RW_COUNT), offset, timeout);
+        if (n > 0 && !buffer.isDirect()) {
+            MemorySegment.copy(target, 0, MemorySegment.ofBuffer(buffer), 0, n);
         }
         return advance(buffer, n);
+    }
+
+    /** @param timeout null for none */
+    @Suspendable
+    private static int readOnce(Completion read, int fd, MemorySegment buffer, int length, long offset, Duration timeout)
+            throws IOException {
+        return endOfStream(read.prepRead(fd, buffer, length, offset).timeout(timeout).submit().await());
     }
 
     /**
@@ -497,6 +527,12 @@ public final class FileIo {
     static void checkOffset(long offset) {
         if (offset < CURRENT_POSITION) {
             throw new IllegalArgumentException("offset must be at least 0, or -1 for the current position: " + offset);
+        }
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout: " + timeout);
         }
     }
 

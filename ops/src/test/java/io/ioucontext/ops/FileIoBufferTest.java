@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Errno;
+import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
 import java.lang.foreign.Arena;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -189,6 +191,24 @@ class FileIoBufferTest {
         FileIo.writev(out, buffers, FileIo.CURRENT_POSITION);
         FileIo.close(out);
         assertArrayEquals(expected, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aTimedBufferReadOfASilentPipeTimesOutAndLeavesThePosition() throws Exception {
+        Pipe pipe = PipeIo.pipe();
+        for (ByteBuffer buffer : new ByteBuffer[] {ByteBuffer.allocate(8).position(3), ByteBuffer.allocateDirect(8).position(3)}) {
+            assertThrows(OperationTimedOutException.class,
+                    () -> FileIo.read(pipe.readFd(), buffer, FileIo.CURRENT_POSITION, Duration.ofMillis(10)));
+            assertEquals(3, buffer.position());
+            FileIo.write(pipe.writeFd(), ByteBuffer.wrap("ok".getBytes()), FileIo.CURRENT_POSITION);
+            assertEquals(2, FileIo.read(pipe.readFd(), buffer, FileIo.CURRENT_POSITION, Duration.ofMinutes(1)));
+            assertEquals(5, buffer.position());
+            assertEquals('k', buffer.get(4));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> FileIo.read(pipe.readFd(), ByteBuffer.allocate(1), -1, Duration.ofSeconds(-1)));
+        FileIo.close(pipe.readFd());
+        FileIo.close(pipe.writeFd());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
