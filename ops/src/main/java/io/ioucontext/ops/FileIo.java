@@ -53,6 +53,9 @@ public final class FileIo {
     /** The kernel's MAX_RW_COUNT: no read or write moves more bytes in one call. */
     static final int MAX_RW_COUNT = 0x7ffff000;
 
+    /** The empty path that, with AT_EMPTY_PATH, makes statx describe the descriptor itself. */
+    private static final byte[] NO_NAME = {};
+
     /** Permission bits of created files, before the umask: as open(2) callers usually pass. */
     private static final int CREATE_MODE = 0666;
 
@@ -77,7 +80,7 @@ public final class FileIo {
      * @param options as for {@link java.nio.file.Files#newByteChannel}; none means READ
      * @return the file descriptor
      * @throws IllegalArgumentException when the path contains NUL or exceeds PATH_MAX
-     * @throws IOException e.g. {@code openat(no/such): ENOENT (No such file or directory)}
+     * @throws IOException e.g. {@code openat(dirfd=5, no/such): ENOENT (No such file or directory)}
      */
     @Suspendable
     public static int openat(int dirfd, Path path, OpenOption... options) throws IOException {
@@ -86,7 +89,7 @@ public final class FileIo {
         Completion open = Reactor.get().completion();
         long address = NativePaths.put(name, open.scratch(NativePaths.size(name)), 0);
         return open.opcode(IORING_OP_OPENAT).fd(dirfd).addr(address).len(CREATE_MODE).opFlags(flags)
-                .subject(path.toString()).submit().await();
+                .subject(NativePaths.subject(dirfd, path)).submit().await();
     }
 
     /**
@@ -469,7 +472,7 @@ public final class FileIo {
     @Suspendable
     public static FileStatus statx(int fd) throws IOException {
         checkFd(fd);
-        return PathIo.statx(fd, new byte[0], PathFlags.AT_EMPTY_PATH, "fd=" + fd);
+        return PathIo.statx(fd, NO_NAME, PathFlags.AT_EMPTY_PATH, "fd=" + fd);
     }
 
     /**

@@ -49,6 +49,15 @@ final class NativePaths {
         return memory.address() + at;
     }
 
+    /**
+     * @param dirfd the directory a relative path is resolved against
+     * @param path  the path
+     * @return what error messages name: the path, after its directory's descriptor unless that is the working directory
+     */
+    static String subject(int dirfd, Path path) {
+        return dirfd == PathFlags.AT_FDCWD ? path.toString() : "dirfd=" + dirfd + ", " + path;
+    }
+
     private NativePaths() {
     }
 }

@@ -54,7 +54,7 @@ public final class PathIo {
      * @param path    the file
      * @param options {@link LinkOption#NOFOLLOW_LINKS} to describe a symbolic link itself
      * @return what statx reports
-     * @throws IOException e.g. {@code statx(no/such): ENOENT (No such file or directory)}
+     * @throws IOException e.g. {@code statx(dirfd=5, no/such): ENOENT (No such file or directory)}
      */
     @Suspendable
     public static FileStatus statx(int dirfd, Path path, LinkOption... options) throws IOException {
@@ -64,7 +64,7 @@ public final class PathIo {
                 flags |= PathFlags.AT_SYMLINK_NOFOLLOW;
             }
         }
-        return statx(dirfd, NativePaths.encode(path), flags, path.toString());
+        return statx(dirfd, NativePaths.encode(path), flags, NativePaths.subject(dirfd, path));
     }
 
     /** statx(2) of an encoded path, for {@link #statx(int, Path, LinkOption...)} and {@link FileIo#statx(int)}. */

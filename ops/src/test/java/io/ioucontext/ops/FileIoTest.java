@@ -152,7 +152,7 @@ class FileIoTest {
             assertEquals(8, FileIo.read(fd, buffer, 0));
             FileIo.close(fd);
             UringException e = assertThrows(UringException.class, () -> FileIo.openat(directory, Path.of("absent")));
-            assertEquals("openat(absent): ENOENT (No such file or directory)", e.getMessage());
+            assertEquals("openat(dirfd=" + directory + ", absent): ENOENT (No such file or directory)", e.getMessage());
         } finally {
             FileIo.close(directory);
         }

@@ -98,6 +98,8 @@ class PathIoTest {
         Files.writeString(dir.resolve("relative"), "abc");
         int directory = FileIo.open(dir);
         assertEquals(3, PathIo.statx(directory, Path.of("relative")).size());
+        UringException e = assertThrows(UringException.class, () -> PathIo.statx(directory, Path.of("absent")));
+        assertEquals("statx(dirfd=" + directory + ", absent): ENOENT (No such file or directory)", e.getMessage());
         FileIo.close(directory);
     }
 
