@@ -186,6 +186,8 @@ class FileIoTest {
         Pipe pipe = PipeIo.pipe();
         UringException e = assertThrows(UringException.class, () -> FileIo.fsync(pipe.writeFd()));
         assertEquals("fsync(fd=" + pipe.writeFd() + "): EINVAL (Invalid argument)", e.getMessage());
+        assertEquals(Errno.EINVAL, assertThrows(UringException.class,
+                () -> FileIo.fdatasync(pipe.readFd())).errno().orElseThrow());
         FileIo.close(pipe.readFd());
         FileIo.close(pipe.writeFd());
     }
