@@ -6,13 +6,15 @@ import java.util.Arrays;
  * The explicit stack of one fiber: the frames woven methods saved while the fiber suspended, and
  * the values handed from a completed frame to its caller while it resumes.
  *
- * <p>Woven code reads {@link #state} and calls the public methods; nothing else should. Values live in two arrays, {@code long[]} for primitives (float and double as raw
- * bits) and {@code Object[]} for references, allocated on the first suspension and growing by
- * doubling. A saved frame is its {@link SuspensionPoint} in a reference slot followed by its
- * references, and its primitives; the point says how many of each, so frames need no other record.
- * Frames saved during one unwinding arrive innermost first and form a <em>segment</em>; segments
- * are stacked, and the frames of the top segment are resumed in arrival order. A segment's storage
- * is released when its last frame has been taken; references are cleared as they are restored.
+ * <p>Woven code reads {@link #state} and calls the public methods; nothing else should. Values live
+ * in two stacks, a {@code long[]} for primitives (float and double as raw bits) and an
+ * {@code Object[]} for references, allocated on the first suspension and grown as needed. A saved
+ * frame is a block of references (the receiver first) topped by its {@link SuspensionPoint}, and a
+ * block of primitives; the point says how big both blocks are. The innermost frame is on top: the
+ * driver takes frames from the top, so a fiber that suspends again and again from its innermost
+ * frame reuses the same slots. (Frames are saved innermost first while unwinding, so each
+ * unwinding's blocks are put in stack order when it ends.) References are cleared as they are
+ * restored.
  */
 public final class FiberStack {
 
@@ -31,25 +33,15 @@ public final class FiberStack {
 
     private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
-    private static final int[] NO_INTS = {};
 
-    // Arrays start empty and grow by doubling: a fiber that never suspends holds none of them.
     private long[] prims = NO_PRIMS;
     private int primTop;
     private Object[] refs = NO_REFS;
     private int refTop;
 
-    /**
-     * Per segment, {@value #SEGMENT} ints: where its primitives and references start, where those of
-     * its next frame to resume start.
-     */
-    private int[] segments = NO_INTS;
-    private int segmentTop;
-    private static final int SEGMENT = 4;
-
     private int unwindingPrimStart;
     private int unwindingRefStart;
-    private int frameRefStart;
+    private int unwoundFrames;
     private String expectedCallee;
     private SuspensionPoint previousSaved;
     private UninstrumentedFrameException brokenChain;
@@ -62,14 +54,18 @@ public final class FiberStack {
     private Object resultRef;
     private Throwable pending;
 
-    /** The stack of the fiber running on this thread, or an inert stack whose flags stay false. */
+    /** The stack of the fiber running on this thread, or an inert stack whose state stays RUNNING. */
     public static FiberStack current() {
         return Carrier.current().stack;
     }
 
     // ---- prologue and resume dispatch ----
 
-    /** Ends the resume hand-over and tells the resumed method at which call site to continue. */
+    /**
+     * Ends the resume hand-over and tells the resumed method at which call site to continue.
+     *
+     * @throws UninstrumentedFrameException when a woven method is entered while the fiber suspends
+     */
     public int resumePoint() {
         if (state == UNWINDING) {
             throw enteredWhileUnwinding();
@@ -121,7 +117,7 @@ public final class FiberStack {
     /** Saves a reference of the frame being saved. */
     public void saveRef(Object value) {
         if (refTop == refs.length) {
-            refs = Arrays.copyOf(refs, Math.max(8, refs.length * 2));
+            refs = Arrays.copyOf(refs, grown(refs.length));
         }
         refs[refTop++] = value;
     }
@@ -132,8 +128,8 @@ public final class FiberStack {
      * @param point the call site at which the frame will resume
      */
     public void saveFrame(SuspensionPoint point) {
-        refs[frameRefStart] = point;
-        openFrame();
+        saveRef(point);
+        unwoundFrames++;
         checkCaller(point);
         previousSaved = point;
         expectedCallee = point.method();
@@ -151,15 +147,14 @@ public final class FiberStack {
 
     private void pushPrim(long value) {
         if (primTop == prims.length) {
-            prims = Arrays.copyOf(prims, Math.max(4, prims.length * 2));
+            prims = Arrays.copyOf(prims, grown(prims.length));
         }
         prims[primTop++] = value;
     }
 
-    /** Starts the next frame to save; its first reference slot is kept for its suspension point. */
-    private void openFrame() {
-        frameRefStart = refTop;
-        saveRef(null);
+    /** Grows by half (not double): a suspended fiber's arrays are what it retains. */
+    private static int grown(int length) {
+        return Math.max(4, length + (length >> 1));
     }
 
     // ---- restoring a frame ----
@@ -279,39 +274,70 @@ public final class FiberStack {
             return;
         }
         state = UNWINDING;
-        // a frame resumed from the top segment restored its values before running on: a segment whose
-        // frames have all been taken is dead storage, and a fiber suspending again and again from its
-        // innermost frame would otherwise stack one dead segment per suspension
-        releaseResumedSegments();
         unwindingPrimStart = primTop;
         unwindingRefStart = refTop;
-        openFrame();
+        unwoundFrames = 0;
         expectedCallee = primitive;
         previousSaved = null;
     }
 
     /**
-     * Ends an unwinding that reached the fiber's driver: the frames saved become the top segment.
+     * Ends an unwinding that reached the fiber's driver: the frames it saved, innermost first, are
+     * turned over so that the innermost one is on top of the stack.
      *
      * @throws UninstrumentedFrameException when an unwoven frame was found on the way
      */
     void endUnwinding() {
         state = RUNNING;
-        refTop--; // the slot kept for a frame that never came
         UninstrumentedFrameException broken = brokenChain;
-        if (broken == null && previousSaved == null) {
+        if (broken == null && unwoundFrames == 0) {
             broken = new UninstrumentedFrameException("Fiber." + expectedCallee
                     + " was called from a frame that was not woven");
         }
         if (broken != null) {
             throw broken;
         }
-        if (SEGMENT * segmentTop == segments.length) {
-            segments = Arrays.copyOf(segments, Math.max(SEGMENT, segments.length * 2));
+        if (unwoundFrames > 1) {
+            putInStackOrder();
         }
-        int at = SEGMENT * segmentTop++;
-        segments[at] = segments[at + 2] = unwindingPrimStart;
-        segments[at + 1] = segments[at + 3] = unwindingRefStart;
+    }
+
+    /**
+     * Reverses the order of the blocks saved by this unwinding, each block keeping its own order:
+     * reverse both ranges whole (blocks come out in stack order, each one backwards), then walk
+     * them from the bottom, where each reversed reference block starts with its point, and reverse
+     * every block back.
+     */
+    private void putInStackOrder() {
+        reverse(refs, unwindingRefStart, refTop);
+        reverse(prims, unwindingPrimStart, primTop);
+        int ref = unwindingRefStart;
+        int prim = unwindingPrimStart;
+        while (ref < refTop) {
+            SuspensionPoint point = (SuspensionPoint) refs[ref];
+            int refEnd = ref + 1 + point.references();
+            int primEnd = prim + point.primitives();
+            reverse(refs, ref, refEnd);
+            reverse(prims, prim, primEnd);
+            ref = refEnd;
+            prim = primEnd;
+        }
+    }
+
+    private static void reverse(Object[] values, int from, int to) {
+        for (int i = from, j = to - 1; i < j; i++, j--) {
+            Object swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+    }
+
+    private static void reverse(long[] values, int from, int to) {
+        for (int i = from, j = to - 1; i < j; i++, j--) {
+            long swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
     }
 
     /**
@@ -336,36 +362,24 @@ public final class FiberStack {
 
     /** Whether saved frames are left to resume. */
     boolean hasFrames() {
-        releaseResumedSegments();
-        return segmentTop > 0;
+        return refTop > 0;
     }
 
-    /** Takes the innermost saved frame and prepares it for its resumer; {@link #hasFrames()} first. */
+    /**
+     * Pops the innermost saved frame and prepares it for its resumer; {@link #hasFrames()} first.
+     * Its values stay readable above the new tops until its restore block has read them: nothing is
+     * saved before that.
+     */
     SuspensionPoint takeFrame() {
-        int at = SEGMENT * (segmentTop - 1);
-        primRead = segments[at + 2];
-        int refStart = segments[at + 3];
-        SuspensionPoint point = (SuspensionPoint) refs[refStart];
-        refs[refStart] = null;
-        refRead = refStart + 1;
-        segments[at + 2] += point.primitives();
-        segments[at + 3] += 1 + point.references();
+        SuspensionPoint point = (SuspensionPoint) refs[--refTop];
+        refs[refTop] = null;
+        refTop -= point.references();
+        refRead = refTop;
+        primTop -= point.primitives();
+        primRead = primTop;
         resumingIndex = point.index();
         state = RESUMING;
         return point;
-    }
-
-    private void releaseResumedSegments() {
-        while (segmentTop > 0) {
-            int top = segmentTop - 1;
-            // the top segment's frames run up to the top of the stack
-            if (segments[SEGMENT * top + 3] < refTop) {
-                return;
-            }
-            primTop = segments[SEGMENT * top];
-            refTop = segments[SEGMENT * top + 1];
-            segmentTop--;
-        }
     }
 
     /** Whether a primitive suspended the fiber and its frames are saving themselves. */
@@ -413,7 +427,7 @@ public final class FiberStack {
     /** Drops every saved value, so a failed fiber retains nothing. */
     void clear() {
         Arrays.fill(refs, null);
-        primTop = refTop = segmentTop = 0;
+        primTop = refTop = 0;
         resultRef = null;
         pending = null;
         brokenChain = null;
