@@ -295,7 +295,7 @@ public final class FileIo {
             int chunk = (int) Math.min(size - written, MAX_RW_COUNT);
             int n = Reactor.get().completion().prepWrite(fd, data.asSlice(written), chunk, at(offset, written))
                     .submit().await();
-            written += tookSome(n, fd, size - written);
+            written += tookSome(n, "write", fd, size - written);
         }
     }
 
@@ -328,7 +328,7 @@ public final class FileIo {
                 MemorySegment.copy(MemorySegment.ofBuffer(data), 0, source, 0, length);
             }
             int n = write.prepWrite(fd, source, length, at(offset, written)).submit().await();
-            written += advance(data, tookSome(n, fd, data.remaining()));
+            written += advance(data, tookSome(n, "write", fd, data.remaining()));
         }
     }
 
@@ -369,7 +369,7 @@ public final class FileIo {
             IoVectors vectors = IoVectors.layOut(writev, data, true);
             int n = writev.opcode(IORING_OP_WRITEV).fd(fd).addr(vectors.iovecs()).len(vectors.count())
                     .off(at(offset, written)).submit().await();
-            vectors.advance(tookSome(n, fd, remaining), false);
+            vectors.advance(tookSome(n, "writev", fd, remaining), false);
             written += n;
             remaining -= n;
         }
@@ -514,9 +514,9 @@ public final class FileIo {
     }
 
     /** @return {@code n}, a write's result, when the kernel took something */
-    private static int tookSome(int n, int fd, long left) throws IOException {
+    private static int tookSome(int n, String operation, int fd, long left) throws IOException {
         if (n == 0) {
-            throw new IOException("write(fd=" + fd + "): the kernel took none of the last " + left + " bytes");
+            throw new IOException(operation + "(fd=" + fd + "): the kernel took none of the last " + left + " bytes");
         }
         return n;
     }
