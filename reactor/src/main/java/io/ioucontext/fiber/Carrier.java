@@ -3,10 +3,12 @@ package io.ioucontext.fiber;
 /**
  * What one thread is running: the fiber, if any, and the stack woven code must use.
  *
- * <p>{@link #current()} is on every woven method's entry, so it avoids the ThreadLocal lookup when
- * the same thread asks twice in a row: a static field caches the last thread's carrier. The cache
- * is racy on purpose: {@link #thread} is final, so a carrier seen through a stale cache is still
- * checked against the asking thread, and a carrier's mutable fields are only read by its own thread.
+ * <p>{@link #current()} is on every woven method's entry, so it avoids the ThreadLocal lookup for
+ * the thread that last started running a fiber: a static field caches its carrier. Another thread
+ * takes the cache over only when that carrier runs no fiber, so two threads running fibers do not
+ * rewrite the shared field on every woven call. The cache is racy on purpose: {@link #thread} is
+ * final, so a carrier seen through a stale cache is still checked against the asking thread, and
+ * {@link #stack} is only read by its own thread ({@link #fiber} read by another thread is a hint).
  */
 final class Carrier {
 
@@ -24,7 +26,9 @@ final class Carrier {
             return cached;
         }
         Carrier carrier = CARRIERS.get();
-        last = carrier;
+        if (cached.fiber == null) {
+            last = carrier;
+        }
         return carrier;
     }
 
@@ -33,6 +37,7 @@ final class Carrier {
         Fiber previous = fiber;
         fiber = running;
         stack = fiberStack;
+        last = this;
         return previous;
     }
 
