@@ -43,8 +43,7 @@ final class NewRelocation {
                 }
             }
         }
-        if (news.isEmpty() || news.stream().anyMatch(n -> n.getNext() == null
-                || n.getNext().getOpcode() != Opcodes.DUP)) {
+        if (news.isEmpty() || !isJavacShape(news, frames)) {
             return false;
         }
         InsnList code = method.instructions;
@@ -65,6 +64,53 @@ final class NewRelocation {
             code.remove(origin);
         }
         return true;
+    }
+
+    /**
+     * Whether every uninitialised value to move lives as javac makes it live: {@code NEW} directly
+     * followed by {@code DUP}, then exactly those two copies, adjacent, on the operand stack until the
+     * constructor call, never in a local. Anything else (an extra copy, a copy stored away) is left
+     * alone, and refused later as unsaveable.
+     */
+    private static boolean isJavacShape(Set<AbstractInsnNode> news, TypedFrame[] frames) {
+        for (AbstractInsnNode origin : news) {
+            if (origin.getNext() == null || origin.getNext().getOpcode() != Opcodes.DUP) {
+                return false;
+            }
+        }
+        for (TypedFrame frame : frames) {
+            if (frame == null) {
+                continue;
+            }
+            for (int local = 0; local < frame.getLocals(); local++) {
+                if (isMoved(frame.getLocal(local), news)) {
+                    return false;
+                }
+            }
+            for (int i = 0; i < frame.getStackSize(); i++) {
+                if (!isMoved(frame.getStack(i), news)) {
+                    continue;
+                }
+                // the copy NEW pushed, alone just before the DUP, or below its DUPed twin
+                BasicValue value = frame.getStack(i);
+                boolean twinAbove = i + 1 < frame.getStackSize() && frame.getStack(i + 1) == value;
+                boolean aloneOnTop = i + 1 == frame.getStackSize();
+                if (!twinAbove && !aloneOnTop) {
+                    return false;
+                }
+                for (int j = i + (twinAbove ? 2 : 1); j < frame.getStackSize(); j++) {
+                    if (frame.getStack(j) == value) {
+                        return false;
+                    }
+                }
+                i += twinAbove ? 1 : 0;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isMoved(BasicValue value, Set<AbstractInsnNode> news) {
+        return value instanceof TypeInterpreter.Uninitialized uninitialized && news.contains(uninitialized.origin);
     }
 
     /** Parks the constructor's arguments, pushes {@code NEW C; DUP} and the arguments again. */
