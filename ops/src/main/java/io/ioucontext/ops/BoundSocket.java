@@ -24,7 +24,7 @@ record BoundSocket(int fd, InetSocketAddress localAddress) {
         int domain = address.getAddress() instanceof Inet4Address ? Libc.AF_INET : Libc.AF_INET6;
         int fd = Libc.socket(domain, type | Libc.SOCK_CLOEXEC, 0);
         try (Arena arena = Arena.ofConfined()) {
-            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+            IntSocketOption.SO_REUSEADDR.set(fd, 1);
             Libc.bind(fd, SocketAddresses.toSockaddr(address, arena), address.toString());
             return new BoundSocket(fd, SocketAddresses.fromSockaddr(Libc.getsockname(fd, arena)));
         } catch (IOException | RuntimeException e) {

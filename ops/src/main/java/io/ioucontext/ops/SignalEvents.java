@@ -1,84 +1,162 @@
 package io.ioucontext.ops;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
 import io.ioucontext.fiber.Suspendable;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * POSIX signals as something a fiber can await. The JVM runs signal handlers on a thread of its
- * own, so the handlers only add to an eventfd, which a fiber reads with IORING_OP_READ: the reactor
- * thread and the handler thread share nothing but the kernel's counter. Closing restores the
- * previous handlers. The handlers are the JDK's {@code sun.misc.Signal} (module jdk.unsupported):
- * shutdown hooks would see SIGINT too, but only as the JVM exits.
+ * POSIX signals as something a fiber awaits: a signalfd(2) read with IORING_OP_READ, which tells
+ * which signal arrived.
+ *
+ * <p>A signalfd only sees signals that are blocked and pending, and signal masks are per thread.
+ * This class blocks the signals in the calling thread (the reactor's, with pthread_sigmask), but
+ * it cannot block them in the JVM's other threads: HotSpot unblocks SIGINT, SIGHUP and SIGTERM in
+ * every thread it starts, so the kernel hands a signal sent to the process (kill(1)) to one of
+ * those threads and it never waits for the signalfd. So the JVM's signal handling stays on too,
+ * with a {@code sun.misc.Signal} handler (module jdk.unsupported) that forwards each signal to the
+ * reactor thread with tgkill(2); blocked there, it waits in that thread's pending set until the
+ * signalfd read takes it. Signals sent to the reactor thread itself go to the signalfd directly.
+ * The handler also keeps the JVM from acting on the signal (e.g. exiting on SIGINT). Standard
+ * signals of one kind that arrive before the read merge into one, as the kernel keeps one pending.
+ *
+ * <p>Created and closed on the reactor's thread; closing restores the previous handlers and mask.
  */
 public final class SignalEvents implements AutoCloseable {
 
+    private static final long SSI_SIGNO = Libc.SIGNALFD_SIGINFO.byteOffset(groupElement("ssi_signo"));
+    private static final long SSI_PID = Libc.SIGNALFD_SIGINFO.byteOffset(groupElement("ssi_pid"));
+
+    /**
+     * A signal that arrived.
+     *
+     * @param name   its name without "SIG", e.g. {@code INT}
+     * @param number its number, e.g. 2
+     * @param sender the pid of the process that sent it to the reactor thread: this process's own
+     *     for a signal sent to the process and forwarded (see the class description)
+     */
+    public record Caught(String name, int number, int sender) {
+    }
+
+    private final Thread owner = Thread.currentThread();
+    private final Map<Integer, String> names;
+    private final long signals;
+    private final long previousMask;
     private final int fd;
-    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
-    /** Freed by the GC only, never while a read into it may still be in flight. */
-    private final MemorySegment counter = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
+    private final Map<Signal, SignalHandler> previousHandlers = new LinkedHashMap<>();
+    /** Freed by the GC only, never while a read into it may still be in flight (its completion holds it). */
+    private final MemorySegment siginfo = Arena.ofAuto().allocate(Libc.SIGNALFD_SIGINFO);
     private boolean closed;
 
-    private SignalEvents(int fd) {
+    private SignalEvents(Map<Integer, String> names, long signals, long previousMask, int fd) {
+        this.names = names;
+        this.signals = signals;
+        this.previousMask = previousMask;
         this.fd = fd;
     }
 
     /**
-     * Starts catching signals: from now on they no longer do what they did (e.g. SIGINT no longer
-     * ends the JVM) but make {@link #await()} return.
+     * Starts catching signals in the calling (reactor) thread: from now on they no longer do what
+     * they did (e.g. SIGINT no longer ends the JVM) but make {@link #await()} return.
      *
      * @param names the signals, without "SIG": "INT", "HUP", "TERM", ...
      * @return the events
-     * @throws IOException when no eventfd can be made
-     * @throws IllegalArgumentException when the JVM does not let a signal be caught (e.g. "KILL", or "QUIT" for its dumps)
+     * @throws IOException when no signalfd can be made
+     * @throws IllegalArgumentException for an unknown signal, or one the JVM does not let be
+     *     caught (e.g. "KILL", or "QUIT" for its thread dumps)
      */
     public static SignalEvents catching(String... names) throws IOException {
-        SignalEvents events = new SignalEvents(Libc.eventfd(Libc.EFD_CLOEXEC));
+        Map<Integer, String> numbers = new LinkedHashMap<>();
+        long signals = 0;
+        for (String name : names) {
+            int number = new Signal(name).getNumber();
+            numbers.put(number, name);
+            signals |= 1L << (number - 1);
+        }
+        long previousMask = Libc.pthreadSigmask(Libc.SIG_BLOCK, signals);
+        int fd;
         try {
-            for (String name : names) {
-                Signal signal = new Signal(name);
-                events.previous.put(signal, Signal.handle(signal, caught -> events.notifyReactor()));
-            }
-        } catch (IllegalArgumentException e) {
+            fd = Libc.signalfd(signals, Libc.SFD_CLOEXEC);
+        } catch (IOException | RuntimeException e) {
+            Libc.pthreadSigmask(Libc.SIG_SETMASK, previousMask);
+            throw e;
+        }
+        SignalEvents events = new SignalEvents(Map.copyOf(numbers), signals, previousMask, fd);
+        try {
+            events.forwardToThisThread();
+        } catch (IOException | RuntimeException e) {
             events.close();
             throw e;
         }
         return events;
     }
 
-    private void notifyReactor() {
-        try {
-            Libc.eventfdWrite(fd, 1);
-        } catch (IOException e) {
-            // Only after close, when nobody waits any more.
+    private void forwardToThisThread() throws IOException {
+        int pid = Libc.getpid();
+        int tid = Libc.gettid();
+        SignalHandler forward = signal -> {
+            try {
+                Libc.tgkill(pid, tid, signal.getNumber());
+            } catch (IOException e) {
+                // ESRCH: the reactor thread has ended without closing this; nobody waits any more.
+            }
+        };
+        for (String name : names.values()) {
+            Signal signal = new Signal(name);
+            previousHandlers.put(signal, Signal.handle(signal, forward));
         }
     }
 
     /**
      * Waits until one of the signals arrives.
      *
-     * @return how many arrived since the last call
-     * @throws IOException when the eventfd cannot be read
+     * @return the signal
+     * @throws IOException when the signalfd cannot be read, e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
      */
     @Suspendable
-    public long await() throws IOException {
-        FileIo.read(fd, counter, FileIo.CURRENT_POSITION);
-        return counter.get(ValueLayout.JAVA_LONG, 0);
+    public Caught await() throws IOException {
+        int n = FileIo.read(fd, siginfo, FileIo.CURRENT_POSITION);
+        if (n != Libc.SIGNALFD_SIGINFO.byteSize()) {
+            throw new IOException("read(fd=" + fd + ") of a signalfd returned " + n + " bytes, not "
+                    + Libc.SIGNALFD_SIGINFO.byteSize());
+        }
+        int number = siginfo.get(JAVA_INT, SSI_SIGNO);
+        return new Caught(names.getOrDefault(number, "signal " + number), number, siginfo.get(JAVA_INT, SSI_PID));
     }
 
-    /** Restores the previous handlers, then closes the eventfd; closing twice does nothing. */
+    /** @return the signalfd, e.g. for {@link FileIo#cancel(int)} */
+    public int fd() {
+        return fd;
+    }
+
+    /**
+     * Restores the previous handlers and the thread's previous mask for these signals (a signal
+     * still pending is then handled as before), then closes the signalfd; closing twice does nothing.
+     *
+     * @throws IllegalStateException when called from another thread than the one that created it
+     */
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            previous.forEach(Signal::handle);
+        if (closed) {
+            return;
+        }
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("signal events of thread " + owner.getName() + " closed from "
+                    + Thread.currentThread().getName());
+        }
+        closed = true;
+        previousHandlers.forEach(Signal::handle);
+        try {
+            Libc.pthreadSigmask(Libc.SIG_UNBLOCK, signals & ~previousMask);
+        } finally {
             Libc.close(fd);
         }
     }

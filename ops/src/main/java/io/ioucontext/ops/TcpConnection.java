@@ -1,6 +1,7 @@
 package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Reactor;
 
 import java.io.IOException;
@@ -9,10 +10,13 @@ import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A connected TCP socket: connect, receive, send and shutdown are io_uring operations
- * (IORING_OP_SOCKET, CONNECT, RECV, SEND, SHUTDOWN). Buffers must be native memory.
+ * (IORING_OP_SOCKET, CONNECT, RECV, SEND, SHUTDOWN), over IPv4 or IPv6. Sends carry MSG_NOSIGNAL,
+ * so a peer that has gone makes them fail with EPIPE instead of raising SIGPIPE. Buffers must be
+ * native memory.
  */
 public final class TcpConnection implements AutoCloseable {
 
@@ -35,12 +39,35 @@ public final class TcpConnection implements AutoCloseable {
      */
     @Suspendable
     public static TcpConnection connect(InetSocketAddress remote) throws IOException {
+        return connect(remote, Optional.empty());
+    }
+
+    /**
+     * Connects to a resolved address, giving up after a time (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param remote  the peer
+     * @param timeout how long the connect may take, positive
+     * @return the connection, close-on-exec
+     * @throws io.ioucontext.reactor.OperationTimedOutException when the peer did not answer in time
+     * @throws IOException e.g. {@code connect(fd=8, /127.0.0.1:1): ECONNREFUSED (Connection refused)}
+     */
+    @Suspendable
+    public static TcpConnection connect(InetSocketAddress remote, Duration timeout) throws IOException {
+        return connect(remote, Optional.of(timeout));
+    }
+
+    @Suspendable
+    private static TcpConnection connect(InetSocketAddress remote, Optional<Duration> timeout) throws IOException {
         Reactor reactor = Reactor.get();
         int domain = remote.getAddress() instanceof Inet4Address ? Libc.AF_INET : Libc.AF_INET6;
         int fd = reactor.completion().prepSocket(domain, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0).submit().await();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sockaddr = SocketAddresses.toSockaddr(remote, arena);
-            reactor.completion().prepConnect(fd, sockaddr, (int) sockaddr.byteSize(), remote.toString()).submit().await();
+            Completion connect = reactor.completion().prepConnect(fd, sockaddr, (int) sockaddr.byteSize(), remote.toString());
+            if (timeout.isPresent()) {
+                connect.timeout(timeout.get());
+            }
+            connect.submit().await();
             return new TcpConnection(fd);
         } catch (IOException | RuntimeException e) {
             Libc.close(fd);
@@ -56,6 +83,34 @@ public final class TcpConnection implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             return SocketAddresses.fromSockaddr(Libc.getpeername(fd, arena));
         }
+    }
+
+    /**
+     * @return the local address, with the port the kernel picked
+     * @throws IOException e.g. {@code getsockname(fd=8): EBADF (Bad file descriptor)}
+     */
+    public InetSocketAddress localAddress() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            return SocketAddresses.fromSockaddr(Libc.getsockname(fd, arena));
+        }
+    }
+
+    /**
+     * @param option the option
+     * @return its value (getsockopt(2))
+     * @throws IOException e.g. {@code getsockopt(fd=8, level=6, name=1): EBADF (Bad file descriptor)}
+     */
+    public int option(IntSocketOption option) throws IOException {
+        return option.get(fd);
+    }
+
+    /**
+     * @param option the option
+     * @param value  its new value (setsockopt(2)), 0 or 1 for booleans
+     * @throws IOException e.g. {@code setsockopt(fd=8, level=6, name=1): EBADF (Bad file descriptor)}
+     */
+    public void setOption(IntSocketOption option, int value) throws IOException {
+        option.set(fd, value);
     }
 
     /** @return the socket's file descriptor */
@@ -115,6 +170,16 @@ public final class TcpConnection implements AutoCloseable {
     @Suspendable
     public void shutdownOutput() throws IOException {
         Reactor.get().completion().prepShutdown(fd, Libc.SHUT_WR).submit().await();
+    }
+
+    /**
+     * Stops receiving: reads return the end of the stream from now on, what arrives later is dropped.
+     *
+     * @throws IOException e.g. {@code shutdown(fd=8): ENOTCONN (Transport endpoint is not connected)}
+     */
+    @Suspendable
+    public void shutdownInput() throws IOException {
+        Reactor.get().completion().prepShutdown(fd, Libc.SHUT_RD).submit().await();
     }
 
     /** Closes the socket; closing twice does nothing. */

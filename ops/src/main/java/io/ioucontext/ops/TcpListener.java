@@ -40,6 +40,24 @@ public final class TcpListener implements AutoCloseable {
         return new TcpListener(socket.fd(), socket.localAddress());
     }
 
+    /**
+     * @param option the option
+     * @return its value (getsockopt(2))
+     * @throws IOException e.g. {@code getsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
+     */
+    public int option(IntSocketOption option) throws IOException {
+        return option.get(fd);
+    }
+
+    /**
+     * @param option the option
+     * @param value  its new value (setsockopt(2)), 0 or 1 for booleans
+     * @throws IOException e.g. {@code setsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
+     */
+    public void setOption(IntSocketOption option, int value) throws IOException {
+        option.set(fd, value);
+    }
+
     /** @return the listening socket's file descriptor */
     public int fd() {
         return fd;

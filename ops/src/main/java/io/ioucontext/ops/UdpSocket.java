@@ -6,17 +6,21 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Reactor;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A bound UDP socket whose datagrams are received and sent with IORING_OP_RECVMSG and
- * IORING_OP_SENDMSG. At most one receive and one send may be in flight at a time (each has its
- * own {@code struct msghdr}).
+ * IORING_OP_SENDMSG, over IPv4 or IPv6 (an IPv6 socket bound to {@code ::} takes IPv4 peers too,
+ * unless {@link IntSocketOption#IPV6_V6ONLY}). At most one receive and one send may be in flight at
+ * a time (each has its own {@code struct msghdr}).
  */
 public final class UdpSocket implements AutoCloseable {
 
@@ -81,6 +85,24 @@ public final class UdpSocket implements AutoCloseable {
         return new UdpSocket(BoundSocket.bind(address, Libc.SOCK_DGRAM));
     }
 
+    /**
+     * @param option the option
+     * @return its value (getsockopt(2))
+     * @throws IOException e.g. {@code getsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
+     */
+    public int option(IntSocketOption option) throws IOException {
+        return option.get(fd);
+    }
+
+    /**
+     * @param option the option
+     * @param value  its new value (setsockopt(2)), 0 or 1 for booleans
+     * @throws IOException e.g. {@code setsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
+     */
+    public void setOption(IntSocketOption option, int value) throws IOException {
+        option.set(fd, value);
+    }
+
     /** @return the socket's file descriptor */
     public int fd() {
         return fd;
@@ -100,9 +122,32 @@ public final class UdpSocket implements AutoCloseable {
      */
     @Suspendable
     public Datagram receive(MemorySegment buffer) throws IOException {
+        return receive(buffer, Optional.empty());
+    }
+
+    /**
+     * Waits for the next datagram at most a given time (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param buffer  native memory receiving it
+     * @param timeout how long to wait at most, positive
+     * @return its length and sender
+     * @throws io.ioucontext.reactor.OperationTimedOutException when none arrived in time
+     * @throws IOException e.g. {@code recvmsg(fd=7): ECANCELED (Operation canceled)}
+     */
+    @Suspendable
+    public Datagram receive(MemorySegment buffer, Duration timeout) throws IOException {
+        return receive(buffer, Optional.of(timeout));
+    }
+
+    @Suspendable
+    private Datagram receive(MemorySegment buffer, Optional<Duration> timeout) throws IOException {
         checkNative(buffer);
         MemorySegment msghdr = receiving.prepare(buffer, Libc.SOCKADDR_STORAGE_SIZE);
-        int length = Reactor.get().completion().prepRecvmsg(fd, msghdr, 0).submit().await();
+        Completion receive = Reactor.get().completion().prepRecvmsg(fd, msghdr, 0);
+        if (timeout.isPresent()) {
+            receive.timeout(timeout.get());
+        }
+        int length = receive.submit().await();
         int nameLength = msghdr.get(JAVA_INT, MSG_NAMELEN);
         return new Datagram(length, SocketAddresses.fromSockaddr(receiving.name().asSlice(0, nameLength)));
     }

@@ -2,12 +2,23 @@ package io.ioucontext.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Reactor;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SignalEventsTest {
+
+    /** Signal numbers from {@code asm-generic/signal.h}. */
+    private static final int SIGHUP = 1;
+    private static final int SIGUSR1 = 10;
+
+    private final int self = (int) ProcessHandle.current().pid();
 
     @AfterEach
     void close() {
@@ -17,20 +28,36 @@ class SignalEventsTest {
     @Test
     void aFiberWakesUpWhenTheProcessGetsTheSignal() throws Exception {
         Reactor reactor = Reactor.get();
-        long[] caught = new long[1];
-        try (SignalEvents events = SignalEvents.catching("HUP")) {
-            reactor.spawn("waiter", () -> caught[0] = events.await());
+        List<SignalEvents.Caught> caught = new ArrayList<>();
+        try (SignalEvents events = SignalEvents.catching("HUP", "USR1")) {
+            Fiber waiter = reactor.spawn("waiter", () -> caught.add(events.await()));
             reactor.spawn("sender", () -> {
-                Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
-                assertEquals(0, kill.waitFor());
+                // kill(1) signals the process: the kernel picks a JVM thread, whose handler forwards it.
+                try (ChildProcess kill = ChildProcess.spawn(List.of("kill", "-HUP", Integer.toString(self)))) {
+                    assertEquals(new ExitStatus.Exited(kill.pid(), 0), kill.waitFor());
+                }
             });
             reactor.run();
+            assertTrue(waiter.failure().isEmpty(), () -> waiter.failure().orElseThrow().toString());
         }
-        assertEquals(1, caught[0]);
+        assertEquals(List.of(new SignalEvents.Caught("HUP", SIGHUP, self)), caught);
     }
 
     @Test
-    void refusesSignalsTheJvmKeeps() {
+    @OutsideFibers
+    void aSignalForTheReactorThreadGoesStraightToTheSignalfd() throws Exception {
+        long before = Libc.pthreadSigmask(Libc.SIG_BLOCK, 0);
+        try (SignalEvents events = SignalEvents.catching("USR1")) {
+            assertEquals(1L << (SIGUSR1 - 1), Libc.pthreadSigmask(Libc.SIG_BLOCK, 0) & ~before, "blocked while caught");
+            Libc.tgkill(self, Libc.gettid(), SIGUSR1);
+            assertEquals(new SignalEvents.Caught("USR1", SIGUSR1, self), events.await());
+        }
+        assertEquals(before, Libc.pthreadSigmask(Libc.SIG_BLOCK, 0), "the thread's mask is restored");
+    }
+
+    @Test
+    void refusesSignalsTheJvmKeepsOrDoesNotKnow() {
         assertThrows(IllegalArgumentException.class, () -> SignalEvents.catching("KILL"));
+        assertThrows(IllegalArgumentException.class, () -> SignalEvents.catching("NOSUCH"));
     }
 }

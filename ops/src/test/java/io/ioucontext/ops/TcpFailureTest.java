@@ -1,6 +1,7 @@
 package io.ioucontext.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,18 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** TCP failures, with operations called outside fibers. */
 @OutsideFibers
 class TcpFailureTest {
+
+    /** {@code SIGPIPE} from {@code asm-generic/signal.h}. */
+    private static final int SIGPIPE = 13;
 
     private final Arena arena = Arena.ofConfined();
 
@@ -59,6 +66,90 @@ class TcpFailureTest {
         try (TcpListener first = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1)) {
             UringException e = assertThrows(UringException.class, () -> TcpListener.bind(first.localAddress(), 1));
             assertEquals(Errno.EADDRINUSE, e.errno().orElseThrow());
+        }
+    }
+
+    @Test
+    void aConnectToAFullBacklogTimesOutAndOneWithTimeToSpareDoesNot() throws Exception {
+        // The kernel drops SYNs to a listener whose accept queue is full, so a connect hangs.
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)) {
+            List<TcpConnection> queued = new ArrayList<>();
+            try {
+                OperationTimedOutException timedOut = null;
+                for (int i = 0; i < 16 && timedOut == null; i++) {
+                    try {
+                        queued.add(TcpConnection.connect(listener.localAddress(), Duration.ofMillis(200)));
+                    } catch (OperationTimedOutException e) {
+                        timedOut = e;
+                    }
+                }
+                assertNotNull(timedOut, "the backlog never filled up");
+                assertTrue(timedOut.getMessage().startsWith("connect("), timedOut.getMessage());
+                assertTrue(timedOut.getMessage().contains(listener.localAddress().toString()), timedOut.getMessage());
+            } finally {
+                for (TcpConnection connection : queued) {
+                    connection.close();
+                }
+            }
+        }
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+             TcpConnection client = TcpConnection.connect(listener.localAddress(), Duration.ofMinutes(1));
+             TcpConnection server = listener.accept()) {
+            assertEquals(client.localAddress(), server.remoteAddress());
+            assertEquals(server.localAddress(), client.remoteAddress());
+        }
+    }
+
+    @Test
+    void sendingToAPeerThatClosedFailsWithEpipeAndRaisesNoSigpipe() throws Exception {
+        long sigpipe = 1L << (SIGPIPE - 1);
+        // Blocked, a SIGPIPE raised for this thread would stay pending, where sigpending sees it.
+        long before = Libc.pthreadSigmask(Libc.SIG_BLOCK, sigpipe);
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+             TcpConnection client = TcpConnection.connect(listener.localAddress())) {
+            listener.accept().close();
+            MemorySegment chunk = arena.allocate(64 * 1024);
+            UringException failure = assertThrows(UringException.class, () -> {
+                for (int i = 0; i < 1000; i++) {
+                    client.write(chunk);
+                }
+            });
+            // The first send after the close draws a RST, the ones after it EPIPE.
+            assertTrue(Set.of(Errno.EPIPE, Errno.ECONNRESET).contains(failure.errno().orElseThrow()), failure.getMessage());
+            assertThrows(UringException.class, () -> client.write(chunk));
+            assertEquals(0, Libc.sigpending() & sigpipe, "SIGPIPE was raised");
+        } finally {
+            Libc.pthreadSigmask(Libc.SIG_SETMASK, before);
+        }
+    }
+
+    @Test
+    void socketOptionsAreReadAndWritten() throws Exception {
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getByName("::"), 0), 1);
+             TcpConnection client = TcpConnection.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                     listener.localAddress().getPort()));
+             TcpConnection server = listener.accept()) {
+            assertEquals(1, listener.option(IntSocketOption.SO_REUSEADDR));
+            assertEquals(0, listener.option(IntSocketOption.IPV6_V6ONLY), "[::] takes IPv4 peers too");
+            assertEquals(0, client.option(IntSocketOption.TCP_NODELAY));
+            client.setOption(IntSocketOption.TCP_NODELAY, 1);
+            assertEquals(1, client.option(IntSocketOption.TCP_NODELAY));
+            server.setOption(IntSocketOption.SO_RCVBUF, 64 * 1024);
+            assertEquals(2 * 64 * 1024, server.option(IntSocketOption.SO_RCVBUF), "the kernel doubles what is set");
+            server.setOption(IntSocketOption.SO_KEEPALIVE, 1);
+            assertEquals(1, server.option(IntSocketOption.SO_KEEPALIVE));
+            UringException e = assertThrows(UringException.class, () -> client.setOption(IntSocketOption.IPV6_V6ONLY, 1));
+            assertTrue(e.getMessage().startsWith("setsockopt(fd=" + client.fd() + ", "), e.getMessage());
+        }
+    }
+
+    @Test
+    void aShutDownInputReadsTheEnd() throws Exception {
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+             TcpConnection client = TcpConnection.connect(listener.localAddress());
+             TcpConnection server = listener.accept()) {
+            client.shutdownInput();
+            assertEquals(-1, client.read(arena.allocate(16)));
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.ioucontext.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Errno;
+import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
 import java.lang.foreign.Arena;
@@ -13,11 +16,14 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Operations awaited in fibers, and outside fibers (the methods that call them directly). */
+@OutsideFibers
 class UdpSocketTest {
 
     private final Arena arena = Arena.ofConfined();
@@ -63,6 +69,36 @@ class UdpSocketTest {
             assertEquals(List.of("from " + clientPort, "one back from " + serverPort, "from " + clientPort,
                     "two back from " + serverPort, "cancelled 1", Errno.ECANCELED.name()), seen);
             assertTrue(echo.isDone());
+        }
+    }
+
+    @Test
+    void datagramsCarryIpv6AddressesAndAReceiveTimesOut() throws Exception {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getByName("::1"), 0);
+        try (UdpSocket a = UdpSocket.bind(loopback); UdpSocket b = UdpSocket.bind(loopback)) {
+            MemorySegment buffer = arena.allocate(64);
+            OperationTimedOutException e = assertThrows(OperationTimedOutException.class,
+                    () -> a.receive(buffer, Duration.ofMillis(20)));
+            assertTrue(e.getMessage().startsWith("recvmsg(fd=" + a.fd() + ")"), e.getMessage());
+            b.send(arena.allocateFrom(ValueLayout.JAVA_BYTE, new byte[] {1, 2, 3}), a.localAddress());
+            UdpSocket.Datagram datagram = a.receive(buffer, Duration.ofMinutes(1));
+            assertEquals(3, datagram.length());
+            assertEquals(b.localAddress(), datagram.sender());
+            assertEquals(InetAddress.getByName("::1"), datagram.sender().getAddress());
+        }
+    }
+
+    @Test
+    void aDualStackSocketReceivesFromIpv4AsAMappedAddress() throws Exception {
+        try (UdpSocket any = UdpSocket.bind(new InetSocketAddress(InetAddress.getByName("::"), 0));
+             UdpSocket v4 = UdpSocket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+            v4.send(arena.allocateFrom(ValueLayout.JAVA_BYTE, new byte[] {7}),
+                    new InetSocketAddress(InetAddress.getByName("127.0.0.1"), any.localAddress().getPort()));
+            UdpSocket.Datagram datagram = any.receive(arena.allocate(8));
+            // InetAddress turns ::ffff:127.0.0.1 into the IPv4 address it maps.
+            assertEquals(v4.localAddress(), datagram.sender());
+            any.send(arena.allocateFrom(ValueLayout.JAVA_BYTE, new byte[] {8}), datagram.sender());
+            assertEquals(1, v4.receive(arena.allocate(8)).length());
         }
     }
 }

@@ -1,0 +1,93 @@
+package io.ioucontext.ops;
+
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Completion;
+import io.ioucontext.reactor.Errno;
+import io.ioucontext.reactor.IoUring;
+import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.UringException;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Sleeping without a thread: each call is one IORING_OP_TIMEOUT, which suspends the calling fiber
+ * (outside fibers, runs the reactor) until the kernel's timer expires. Deadlines may be on the
+ * wall clock (CLOCK_REALTIME, which jumps when the clock is set) or on CLOCK_BOOTTIME (which counts
+ * time suspended too, the clock of {@link IntervalTimer#sinceBoot()}); a relative sleep runs on
+ * CLOCK_MONOTONIC.
+ */
+public final class Sleep {
+
+    private static final long TV_SEC = IoUring.KERNEL_TIMESPEC.byteOffset(groupElement("tv_sec"));
+    private static final long TV_NSEC = IoUring.KERNEL_TIMESPEC.byteOffset(groupElement("tv_nsec"));
+    private static final int ETIME = Errno.ETIME.number();
+
+    /**
+     * Sleeps for a time.
+     *
+     * @param duration how long; zero or negative returns at once
+     * @throws IOException when the kernel refuses the timeout (it never should)
+     */
+    @Suspendable
+    public static void forDuration(Duration duration) throws IOException {
+        if (duration.isNegative() || duration.isZero()) {
+            return;
+        }
+        timeout(duration.getSeconds(), duration.getNano(), 0, duration.toString());
+    }
+
+    /**
+     * Sleeps until a moment of the wall clock (CLOCK_REALTIME): setting the clock forward ends the
+     * sleep early, as the deadline is then reached.
+     *
+     * @param deadline when to wake up; a moment already past returns at once
+     * @throws IOException when the kernel refuses the timeout (it never should)
+     */
+    @Suspendable
+    public static void until(Instant deadline) throws IOException {
+        timeout(deadline.getEpochSecond(), deadline.getNano(),
+                IoUring.IORING_TIMEOUT_ABS | IoUring.IORING_TIMEOUT_REALTIME, deadline.toString());
+    }
+
+    /**
+     * Sleeps until a time since boot (CLOCK_BOOTTIME, as {@link IntervalTimer#sinceBoot()} reads it).
+     *
+     * @param sinceBoot when to wake up; a time already past returns at once
+     * @throws IOException when the kernel refuses the timeout (it never should)
+     */
+    @Suspendable
+    public static void untilSinceBoot(Duration sinceBoot) throws IOException {
+        if (sinceBoot.isNegative()) {
+            return;
+        }
+        timeout(sinceBoot.getSeconds(), sinceBoot.getNano(),
+                IoUring.IORING_TIMEOUT_ABS | IoUring.IORING_TIMEOUT_BOOTTIME, "boot+" + sinceBoot);
+    }
+
+    /** One IORING_OP_TIMEOUT that completes on expiry only (count 0), which it reports as ETIME. */
+    @Suspendable
+    private static void timeout(long seconds, int nanos, int flags, String subject) throws IOException {
+        Completion timeout = Reactor.get().completion();
+        MemorySegment timespec = timeout.scratch(IoUring.KERNEL_TIMESPEC.byteSize());
+        timespec.set(JAVA_LONG, TV_SEC, seconds);
+        timespec.set(JAVA_LONG, TV_NSEC, nanos);
+        timeout.opcode(IoUring.IORING_OP_TIMEOUT).fd(-1).addr(timespec).len(1).off(0).opFlags(flags)
+                .subject(subject);
+        try {
+            timeout.submit().await();
+        } catch (UringException e) {
+            if (e.errnoNumber() != ETIME) {
+                throw e;
+            }
+        }
+    }
+
+    private Sleep() {
+    }
+}

@@ -1,0 +1,74 @@
+package io.ioucontext.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.OperationTimedOutException;
+import io.ioucontext.reactor.Reactor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Operations awaited in fibers, and outside fibers (the methods that call them directly). */
+@OutsideFibers
+class EventFdTest {
+
+    @AfterEach
+    void close() {
+        Reactor.get().close();
+    }
+
+    @Test
+    void anotherThreadWakesAWaitingFiberUp() throws Exception {
+        Reactor reactor = Reactor.get();
+        List<Long> taken = new ArrayList<>();
+        try (EventFd event = EventFd.create()) {
+            Fiber waiter = reactor.spawn("waiter", () -> {
+                // Each await takes what was added since the last: both additions, or one at a time.
+                long total = 0;
+                while (total < 12) {
+                    taken.add(event.await());
+                    total += taken.getLast();
+                }
+            });
+            Thread other = Thread.ofPlatform().start(() -> {
+                try {
+                    event.add(5);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            reactor.spawn("local", () -> {
+                other.join();
+                event.add(7);
+            });
+            reactor.run();
+            assertTrue(waiter.failure().isEmpty(), () -> waiter.failure().orElseThrow().toString());
+        }
+        assertTrue(taken.equals(List.of(5L, 7L)) || taken.equals(List.of(12L)), taken::toString);
+    }
+
+    @Test
+    void anAwaitTimesOutWhileTheCounterIsZeroAndNotOnceItIsSet() throws Exception {
+        try (EventFd event = EventFd.create()) {
+            OperationTimedOutException e = assertThrows(OperationTimedOutException.class,
+                    () -> event.await(Duration.ofMillis(10)));
+            assertTrue(e.getMessage().startsWith("read(fd=" + event.fd() + ")"), e.getMessage());
+            event.add(3);
+            assertEquals(3, event.await(Duration.ofMinutes(1)));
+        }
+    }
+
+    @Test
+    void refusesAdditionsTheKernelWouldRefuse() throws Exception {
+        try (EventFd event = EventFd.create()) {
+            assertThrows(IllegalArgumentException.class, () -> event.add(0));
+            assertThrows(IllegalArgumentException.class, () -> event.add(-1));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.ioucontext.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.Reactor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SleepTest {
+
+    @AfterEach
+    void close() {
+        Reactor.get().close();
+    }
+
+    @Test
+    void fibersWakeUpInTheOrderOfTheirDeadlines() {
+        Reactor reactor = Reactor.get();
+        List<Integer> woke = new ArrayList<>();
+        List<Fiber> fibers = new ArrayList<>();
+        for (int millis : new int[] {60, 20, 40, 0}) {
+            fibers.add(reactor.spawn("sleep " + millis, () -> {
+                Sleep.forDuration(Duration.ofMillis(millis));
+                woke.add(millis);
+            }));
+        }
+        reactor.run();
+        for (Fiber fiber : fibers) {
+            assertTrue(fiber.failure().isEmpty(), () -> fiber.failure().orElseThrow().toString());
+        }
+        assertEquals(List.of(0, 20, 40, 60), woke);
+    }
+
+    @Test
+    @OutsideFibers
+    void deadlinesOnTheWallClockAndSinceBootAreReached() throws Exception {
+        Instant wallDeadline = Instant.now().plusMillis(20);
+        Sleep.until(wallDeadline);
+        assertFalse(Instant.now().isBefore(wallDeadline));
+
+        Duration bootDeadline = IntervalTimer.sinceBoot().plusMillis(20);
+        Sleep.untilSinceBoot(bootDeadline);
+        assertTrue(IntervalTimer.sinceBoot().compareTo(bootDeadline) >= 0);
+    }
+
+    @Test
+    @OutsideFibers
+    void pastDeadlinesReturnAtOnce() throws Exception {
+        Sleep.until(Instant.EPOCH);
+        Sleep.untilSinceBoot(Duration.ZERO);
+        Sleep.forDuration(Duration.ofSeconds(-1));
+        assertFalse(Reactor.get().isRunnable(), "nothing left in flight");
+    }
+
+    @Test
+    void aSleepingFiberLetsOthersRun() {
+        Reactor reactor = Reactor.get();
+        List<String> events = new ArrayList<>();
+        reactor.spawn("sleeper", () -> {
+            events.add("sleeping");
+            Sleep.forDuration(Duration.ofMillis(50));
+            events.add("awake");
+        });
+        reactor.spawn("worker", () -> {
+            for (int i = 0; i < 3; i++) {
+                events.add("work " + i);
+                Fiber.yield();
+            }
+        });
+        reactor.run();
+        assertEquals(List.of("sleeping", "work 0", "work 1", "work 2", "awake"), events);
+    }
+}
