@@ -20,6 +20,8 @@ import java.util.List;
  * them to stdout with IORING_OP_WRITE; the fibers take turns so the output keeps the argument order.
  * A file that cannot be read is reported on stderr, the others are still copied, and the exit status
  * is 1. A closed stdout (as with {@code | head}) ends the copy quietly, as the original iou_cat does.
+ * It takes no options: an argument starting with {@code -} (other than {@code -}) is a usage error
+ * (status 2).
  */
 public final class IouCat {
 
@@ -43,6 +45,12 @@ public final class IouCat {
      * @param args the inputs; none means stdin
      */
     public static void main(String[] args) {
+        Arguments arguments = new Arguments(NAME, NAME + " [FILE|-]...");
+        for (String arg : args) {
+            if (arg.startsWith("-") && !arg.equals(STDIN)) {
+                throw arguments.fail("argument", arg, "iou-cat takes no options (name a file starting with - as ./" + arg + ")");
+            }
+        }
         IouCat cat = new IouCat(args.length == 0 ? List.of(STDIN) : List.of(args));
         try (Reactor reactor = ProgramReactor.get(NAME)) {
             cat.spawnFibers(reactor);

@@ -21,7 +21,8 @@ import java.net.InetSocketAddress;
  * dual-stack, so IPv4 peers are served too), like the original iou_port7 in its first form: one
  * fiber accepts TCP connections and gives each its own echoing fiber, one fiber echoes UDP
  * datagrams. SIGINT or SIGHUP cancels the accept and the receive; connections being served finish,
- * then the program exits with status 0. Log lines go to stderr.
+ * then the program exits with status 0. Log lines go to stderr. A bad argument is a usage error
+ * (status 2).
  */
 public final class IouPort7 {
 
@@ -38,7 +39,9 @@ public final class IouPort7 {
      * @param args the port, optionally
      */
     public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
+        Arguments arguments = new Arguments(NAME, NAME + " [PORT]");
+        arguments.atMost(args, 1);
+        int port = args.length > 0 ? arguments.integer("port", args[0], 1, 65535) : DEFAULT_PORT;
         try {
             serve(port);
         } catch (IOException e) {
@@ -58,7 +61,7 @@ public final class IouPort7 {
             reactor.spawn("tcp", () -> acceptConnections(reactor, tcp));
             reactor.spawn("udp", () -> echoDatagrams(udp));
             reactor.spawn("signals", () -> {
-                signals.await();
+                log("caught SIG" + signals.await().name());
                 for (int fd : new int[] {tcp.fd(), udp.fd()}) {
                     log("cancel fd " + fd);
                     FileIo.cancel(fd);

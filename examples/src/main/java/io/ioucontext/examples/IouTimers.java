@@ -18,15 +18,17 @@ import java.util.Locale;
 /**
  * {@code iou-timers INTERVAL...}: one fiber per interval (in seconds) waits on a periodic timer
  * and, at each tick, prints the seconds since boot to stdout in the interval's column (16
- * characters per argument position). Arguments that are not positive numbers are skipped but keep
- * their column. Runs until killed; a closed stdout ends it quietly, another write error with
- * status 1. Like the original iou_timers.
+ * characters per argument position). Runs until killed; a closed stdout ends it quietly, another
+ * write error with status 1. Like the original iou_timers, except that an interval that is not a
+ * number above 0 (which the original skipped) is a usage error (status 2), as is no interval.
  */
 public final class IouTimers {
 
     private static final String NAME = "iou-timers";
     private static final int COLUMN_WIDTH = 16;
     private static final int STDOUT_FD = 1;
+    /** Longer intervals are cut to this (about 292 years: what a Duration of nanoseconds holds). */
+    private static final double MAX_SECONDS = Long.MAX_VALUE / 1e9;
 
     private IouTimers() {
     }
@@ -35,24 +37,20 @@ public final class IouTimers {
      * @param args the intervals, in seconds
      */
     public static void main(String[] args) {
+        Arguments arguments = new Arguments(NAME, NAME + " INTERVAL... (seconds, e.g. 0.5)");
+        arguments.atLeast(args, 1);
+        Duration[] intervals = new Duration[args.length];
+        for (int column = 0; column < args.length; column++) {
+            double seconds = arguments.positive("interval", args[column]);
+            intervals[column] = Duration.ofNanos(Math.max(1, Math.round(Math.min(seconds, MAX_SECONDS) * 1e9)));
+        }
         try (Reactor reactor = ProgramReactor.get(NAME)) {
             for (int column = 0; column < args.length; column++) {
-                double seconds = parse(args[column]);
-                if (seconds > 0) {
-                    int at = column;
-                    Duration interval = Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
-                    reactor.spawn("timer " + args[column], () -> buzz(at, interval));
-                }
+                int at = column;
+                Duration interval = intervals[column];
+                reactor.spawn("timer " + args[column], () -> buzz(at, interval));
             }
             reactor.run();
-        }
-    }
-
-    private static double parse(String argument) {
-        try {
-            return Double.parseDouble(argument);
-        } catch (NumberFormatException e) {
-            return Double.NaN;  // skipped, like strtod's 0 for a non-number
         }
     }
 

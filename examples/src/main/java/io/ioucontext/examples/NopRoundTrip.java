@@ -18,12 +18,14 @@ public final class NopRoundTrip {
 
     /**
      * @param args the number of NOPs per measurement (default 1,000,000) and of fibers for the
-     *     last one (default 64)
+     *     last one (default 64, at most OPS); anything else is a usage error (status 2)
      */
     @OutsideFibers
     public static void main(String[] args) throws UringException {
-        int ops = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int fibers = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        Arguments arguments = new Arguments("nop-round-trip", "nop-round-trip [OPS] [FIBERS]");
+        arguments.atMost(args, 2);
+        int ops = args.length > 0 ? arguments.integer("OPS", args[0], 1, Integer.MAX_VALUE) : 1_000_000;
+        int fibers = args.length > 1 ? arguments.integer("FIBERS", args[1], 1, ops) : Math.min(64, ops);
         try (Reactor reactor = Reactor.get()) {
             for (String round : new String[] {"warm-up", "measured"}) {
                 long start = System.nanoTime();
