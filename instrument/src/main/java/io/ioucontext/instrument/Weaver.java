@@ -80,6 +80,7 @@ public final class Weaver {
     /** One weaver per method to rewrite; everything that stands in the way goes to {@code diagnostics}. */
     private List<MethodWeaver> plan(ClassNode clazz, Diagnostics diagnostics) {
         Set<MethodNode> suspendableMethods = suspendable.of(clazz);
+        Set<MethodNode> deadLambdas = DeadLambdaBodies.of(clazz);
         boolean classOutsideFibers = clazz.visibleAnnotations != null && clazz.visibleAnnotations.stream()
                 .anyMatch(a -> a.desc.equals(RuntimeNames.OUTSIDE_FIBERS_DESC));
         List<MethodWeaver> weavers = new ArrayList<>();
@@ -93,7 +94,8 @@ public final class Weaver {
                 continue;
             }
             if (!suspendableMethods.contains(method) || method.name.startsWith("<")) {
-                if (!classOutsideFibers && !isAnnotated(method, RuntimeNames.OUTSIDE_FIBERS_DESC)) {
+                if (!classOutsideFibers && !isAnnotated(method, RuntimeNames.OUTSIDE_FIBERS_DESC)
+                        && !deadLambdas.contains(method)) {
                     reportUnsuspendableCaller(method, calls, diagnostics);
                 }
                 continue;

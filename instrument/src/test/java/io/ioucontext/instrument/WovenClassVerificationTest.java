@@ -176,6 +176,33 @@ class WovenClassVerificationTest {
     }
 
     @Test
+    void lambdaBodyOfCodeJavacDroppedIsLeftAlone() throws Exception {
+        // javac drops the code after 'if (DONE) return' but still emits the lambda's body
+        Fixtures fixtures = Fixtures.compile(Map.of("fixture/Dead", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Dead {
+                    static final boolean DONE = true;
+                    @Suspendable static void run() throws Exception {
+                        Fiber.yield();
+                        if (DONE) {
+                            return;
+                        }
+                        SuspendableRunnable never = () -> Fiber.yield();
+                        never.run();
+                    }
+                }
+                """));
+        ClassNode unwoven = new ClassNode();
+        new ClassReader(fixtures.bytes("fixture/Dead")).accept(unwoven, 0);
+        assertTrue(unwoven.methods.stream().anyMatch(m -> m.name.startsWith("lambda$")), "javac kept no dead lambda");
+        ClassNode woven = new ClassNode();
+        new ClassReader(new Weaver(fixtures).weave(fixtures.bytes("fixture/Dead")).orElseThrow()).accept(woven, 0);
+        assertEquals(List.of("run$iou$resume0"), woven.methods.stream().map((MethodNode m) -> m.name)
+                .filter(n -> n.contains("$iou$resume")).toList());
+    }
+
+    @Test
     void classWithoutSuspensionPointsNeedsNoChange() throws Exception {
         Fixtures fixtures = Fixtures.compile(Map.of("fixture/Plain", """
                 package fixture;
