@@ -55,6 +55,14 @@ class CorpusThreeWaysIT {
     }
 
     @Test
+    void wovenByThePluginInChildJvmsInterpretedAndC2Only() throws Exception {
+        for (String option : List.of("-Xint", "-XX:-TieredCompilation")) {
+            assertSameRunAsPlain(ChildJvm.run(List.of(option), List.of(ChildJvm.property("iou.conformance.woven"),
+                    ChildJvm.runtimeClasses()), CorpusRun.class.getName(), "fiber").stdout());
+        }
+    }
+
+    @Test
     void wovenByTheAgentInAChildJvm() throws Exception {
         Path dump = Files.createDirectories(ChildJvm.property("iou.conformance.work").resolve("agent-dump"));
         ChildJvm.Output agent = ChildJvm.run(

@@ -18,9 +18,20 @@ public final class ExceptionHandlers implements Shape {
         return value;
     }
 
+    /** The value returned from the try block waits in a temporary local while finally suspends. */
+    @Suspendable
+    private static String returnThroughSuspendingFinally(String value) {
+        try {
+            return Step.value("returned from try", value);
+        } finally {
+            Transcript.log("finally after return");
+            Step.point("finally after return");
+        }
+    }
+
     @Override
     public Object run() {
-        int sum = 0;
+        int sum = returnThroughSuspendingFinally("kept").length();
         try {
             sum += failAfterStep("throws in try", 1);
         } catch (IllegalArgumentException e) {

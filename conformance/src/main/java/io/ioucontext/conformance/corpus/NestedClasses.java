@@ -55,6 +55,9 @@ public final class NestedClasses implements Shape {
         out.add(lambda.call());
         SuspendableCallable<String> reference = this::referenced;
         out.add(reference.call());
+        // a method reference to another class's method, suspendable by its annotation
+        SuspendableCallable<String> elsewhere = ReturnTypes::aString;
+        out.add(elsewhere.call());
         return out.toString();
     }
 }

@@ -50,6 +50,9 @@ public final class Switches implements Shape {
     @io.ioucontext.fiber.Suspendable
     private static int strings(String key) {
         return switch (key) {
+            // "Aa" and "BB" have the same hash code: one lookupswitch case, then equals
+            case "Aa" -> Step.intValue("Aa", 3);
+            case "BB" -> Step.intValue("BB", 4);
             case "alpha" -> Step.intValue("alpha", 1);
             case "beta", "gamma" -> {
                 int base = Step.intValue("beta or gamma", 2);
@@ -77,7 +80,7 @@ public final class Switches implements Shape {
             out.append(table(Step.intValue("table " + i, i))).append(',');
         }
         out.append(lookup(7)).append(',').append(lookup(-1000)).append(',').append(lookup(3)).append(',');
-        out.append(strings("alpha") + strings("gamma") + strings("delta")).append(',');
+        out.append(strings("alpha") + strings("gamma") + strings("delta") + strings("BB")).append(',');
         for (Direction direction : Direction.values()) {
             switch (Step.value("enum", direction)) {
                 case NORTH -> out.append('N');
