@@ -203,6 +203,9 @@ public final class Fiber {
             if (stack.isUnwinding()) {
                 return suspend();
             }
+            if (stack.hasFrames()) {
+                stack.adaptResult(returnSort, stack.peekFrame().calleeReturnSort());
+            }
         }
         Throwable thrown = stack.takePending();
         return end(thrown == null ? stack.result(returnSort) : null, thrown);

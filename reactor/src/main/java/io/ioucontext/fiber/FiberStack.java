@@ -399,6 +399,63 @@ public final class FiberStack {
         return failure;
     }
 
+    /** The innermost saved frame, left in place; {@link #hasFrames()} first. */
+    SuspensionPoint peekFrame() {
+        return (SuspensionPoint) refs[refTop - 1];
+    }
+
+    /**
+     * Converts the completed frame's result to what its caller's call site expects, as the
+     * forwarding class {@code LambdaMetafactory} spins for a method reference would have (that
+     * class holds no state and is not re-entered): boxing, unboxing or widening a primitive.
+     *
+     * @param from the completed method's return sort
+     * @param to   the call site's expected return sort
+     */
+    void adaptResult(char from, char to) {
+        boolean fromRef = from == 'L' || from == '[';
+        boolean toRef = to == 'L' || to == '[';
+        if (from == to || to == 'V' || (fromRef && toRef)) {
+            return;
+        }
+        if (toRef) {
+            resultRef = result(from);
+            return;
+        }
+        if (fromRef) {
+            Object boxed = resultRef;
+            resultRef = null;
+            if (boxed instanceof Boolean bool) {
+                resultPrim = bool ? 1 : 0;
+            } else if (boxed instanceof Character character) {
+                widen(character, to);
+            } else {
+                Number number = (Number) boxed;
+                switch (to) {
+                    case 'J' -> resultPrim = number.longValue();
+                    case 'F' -> resultPrim = Float.floatToRawIntBits(number.floatValue());
+                    case 'D' -> resultPrim = Double.doubleToRawLongBits(number.doubleValue());
+                    default -> resultPrim = number.intValue();
+                }
+            }
+            return;
+        }
+        switch (from) {
+            case 'J' -> widen(resultPrim, to);
+            case 'F' -> resultPrim = Double.doubleToRawLongBits(Float.intBitsToFloat((int) resultPrim));
+            default -> widen((int) resultPrim, to);
+        }
+    }
+
+    /** Stores an integral value as the expected sort (int-like, long, float or double). */
+    private void widen(long value, char to) {
+        switch (to) {
+            case 'F' -> resultPrim = Float.floatToRawIntBits((float) value);
+            case 'D' -> resultPrim = Double.doubleToRawLongBits((double) value);
+            default -> resultPrim = value;
+        }
+    }
+
     /** The last completed frame's result, boxed according to its method's return type. */
     Object result(char returnSort) {
         return switch (returnSort) {

@@ -55,9 +55,14 @@ public record SuspensionPoint(MethodHandle resumer, int index, String owner, Str
         return method.substring(0, method.indexOf('('));
     }
 
-    /** The calling method's return type descriptor ({@code V}, {@code I}, {@code Ljava/lang/String;} ...). */
+    /** The first character of the calling method's return type descriptor ({@code V}, {@code I}, {@code L} ...). */
     char returnSort() {
         return method.charAt(method.indexOf(')') + 1);
+    }
+
+    /** The first character of the callee's return type descriptor, as the call site expects it. */
+    char calleeReturnSort() {
+        return callee.charAt(callee.indexOf(')') + 1);
     }
 
     /** {@code Class.method(File:line)}, the way a stack trace names a frame. */

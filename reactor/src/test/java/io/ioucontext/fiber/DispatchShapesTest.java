@@ -114,4 +114,64 @@ class DispatchShapesTest {
         Fiber fiber = scheduler.run("static interface", () -> Tools.shout("hey"));
         assertEquals("HEY!", fiber.result().orElseThrow());
     }
+
+    /** Method references whose forwarding class converts the result: the conversion survives resuming. */
+    static final class Converted {
+        @Suspendable
+        static int anInt() {
+            Fiber.yield();
+            return -42;
+        }
+
+        @Suspendable
+        static Integer aBoxedInt() {
+            Fiber.yield();
+            return 7;
+        }
+
+        @Suspendable
+        static char aChar() {
+            Fiber.yield();
+            return 'A';
+        }
+
+        @Suspendable
+        static float aFloat() {
+            Fiber.yield();
+            return 1.5f;
+        }
+    }
+
+    interface IntSource {
+        @Suspendable
+        int get();
+    }
+
+    interface DoubleSource {
+        @Suspendable
+        double get();
+    }
+
+    interface LongSource {
+        @Suspendable
+        long get();
+    }
+
+    @Suspendable
+    static String convertedResults() throws Exception {
+        SuspendableCallable<Integer> boxing = Converted::anInt;
+        IntSource unboxing = Converted::aBoxedInt;
+        DoubleSource widening = Converted::anInt;
+        LongSource charToLong = Converted::aChar;
+        DoubleSource floatToDouble = Converted::aFloat;
+        return boxing.call() + " " + unboxing.get() + " " + widening.get() + " " + charToLong.get() + " "
+                + floatToDouble.get();
+    }
+
+    @Test
+    void methodReferenceResultsAreBoxedUnboxedAndWidenedAsTheirForwardersWould() {
+        Fiber fiber = scheduler.run("converted", DispatchShapesTest::convertedResults);
+        assertEquals("-42 7 -42.0 65 1.5", fiber.result().orElseThrow());
+        assertEquals(6, scheduler.resumes());
+    }
 }
