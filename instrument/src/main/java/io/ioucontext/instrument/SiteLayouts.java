@@ -17,6 +17,9 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  */
 final class SiteLayouts {
 
+    /** The class file format's limit on a method's local variable slots. */
+    private static final int MAX_LOCALS = 65535;
+
     private final SuspensionPoints points;
     private final FrameAnalysis analysis;
 
@@ -49,6 +52,12 @@ final class SiteLayouts {
             if (frame != null && isWeavable(clazz, method, call, frame, diagnostics)) {
                 layOut(method, call, frame, analysed.liveness(), diagnostics).ifPresent(sites::add);
             }
+        }
+        int slots = method.maxLocals + 1 + sites.stream().mapToInt(s -> s.layout().spillSize()).max().orElse(0);
+        if (slots > MAX_LOCALS) {
+            diagnostics.report(method.name, -1, "the woven method would need " + slots + " local variable slots,"
+                    + " more than the JVM's limit of " + MAX_LOCALS + "; split it into smaller methods");
+            return List.of();
         }
         return sites;
     }

@@ -208,6 +208,35 @@ class WeaveDiagnosticsTest {
     }
 
     @Test
+    void methodNeedingMoreThan65535LocalSlotsIsReported() {
+        // a long in slots 65532-65533 and two longs below a suspending call: the fiber stack's local and
+        // the spill slots would not fit
+        Fixtures fixtures = Fixtures.compile(Map.of());
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V25, Opcodes.ACC_SUPER, "fixture/TopSlots", null, "java/lang/Object", null);
+        writer.visitSource("TopSlots.j", null);
+        MethodVisitor top = writer.visitMethod(Opcodes.ACC_STATIC, "top", "()J", null, null);
+        top.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
+        top.visitCode();
+        top.visitLdcInsn(5L);
+        top.visitVarInsn(Opcodes.LSTORE, 65532);
+        top.visitVarInsn(Opcodes.LLOAD, 65532);
+        top.visitLdcInsn(6L);
+        top.visitMethodInsn(Opcodes.INVOKESTATIC, "io/ioucontext/fiber/Fiber", "yield", "()V", false);
+        top.visitInsn(Opcodes.LADD);
+        top.visitVarInsn(Opcodes.LLOAD, 65532);
+        top.visitInsn(Opcodes.LADD);
+        top.visitInsn(Opcodes.LRETURN);
+        top.visitMaxs(0, 0);
+        top.visitEnd();
+        writer.visitEnd();
+        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver(fixtures).weave(writer.toByteArray()));
+        assertEquals(List.of("fixture.TopSlots.top(TopSlots.j): the woven method would need 65539 local variable"
+                + " slots, more than the JVM's limit of 65535; split it into smaller methods"),
+                e.diagnostics().stream().map(Diagnostic::toString).toList());
+    }
+
+    @Test
     void everyProblemOfAClassIsReportedTogether() {
         List<String> found = diagnosticsOf("fixture/Many", """
                 package fixture;
