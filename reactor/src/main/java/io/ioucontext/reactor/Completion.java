@@ -99,8 +99,12 @@ public final class Completion {
     private Duration timeout;
     private int timeoutFlags;
 
+    /** Counts the record's uses, so a stale user_data (e.g. a late cancel) never matches a later operation. */
+    private int generation;
     private boolean submitted;
     private boolean detached;
+    /** Whether a cancel was asked for, so ECANCELED is not mistaken for an expired timeout. */
+    private boolean cancelled;
     private Fiber waiter;
     private boolean done;
     private int result;
@@ -346,7 +350,7 @@ public final class Completion {
             nanos = GRACE_NANOS;
             timeoutFlags = IORING_TIMEOUT_BOOTTIME;
         } else {
-            BootClock.now(timespec);
+            LibC.bootTime(timespec);
             seconds = timespec.get(JAVA_LONG, TV_SEC) + timeout.getSeconds();
             nanos = timespec.get(JAVA_LONG, TV_NSEC) + timeout.getNano();
             if (nanos >= NANOS_PER_SECOND) {
@@ -596,7 +600,7 @@ public final class Completion {
             reactor.release(this);
             return outcome;
         }
-        UringException failure = outcome == -ECANCELED && timeout != null
+        UringException failure = outcome == -ECANCELED && timeout != null && !cancelled
                 ? new OperationTimedOutException(describe(), timeout)
                 : new UringException(describe(), -outcome);
         reactor.release(this);
@@ -610,6 +614,32 @@ public final class Completion {
         if (waiter != null) {
             waiter.unpark();
         }
+    }
+
+    /** @return the SQE's user_data: the generation in the high half, the pool index in the low half */
+    long userData() {
+        return (long) generation << 32 | index;
+    }
+
+    /** @return whether the operation went to the reactor and its CQE has not been reaped yet */
+    boolean isPending() {
+        return submitted && !done;
+    }
+
+    /** @return the fiber awaiting the CQE, if any */
+    Optional<Fiber> waiter() {
+        return Optional.ofNullable(waiter);
+    }
+
+    /** @return the SQE's fd field, when it is a descriptor rather than a registered file's index */
+    Optional<Integer> plainFd() {
+        return (sqe.get(JAVA_BYTE, FLAGS) & IoUring.IOSQE_FIXED_FILE) != 0
+                ? Optional.empty() : Optional.of(sqe.get(JAVA_INT, FD));
+    }
+
+    /** Marks the operation as cancelled on purpose: its ECANCELED is not a timeout. */
+    void markCancelled() {
+        cancelled = true;
     }
 
     /** @return whether nobody awaits the CQE, so the record goes straight back to the pool */
@@ -653,8 +683,10 @@ public final class Completion {
         keptCount = 0;
         subject = null;
         timeout = null;
+        generation++;
         submitted = false;
         detached = false;
+        cancelled = false;
         waiter = null;
         done = false;
         result = 0;

@@ -33,9 +33,14 @@ final class CompletionPool {
 
     /**
      * @param userData a CQE's user_data
-     * @return the record whose index it is
+     * @return the record whose index it is (the low half)
      */
     Completion get(long userData) {
         return byIndex.get((int) userData);
+    }
+
+    /** @return every record, in use or free (for the rare searches cancellation makes) */
+    List<Completion> all() {
+        return byIndex;
     }
 }

@@ -75,6 +75,24 @@ public final class IoUring {
             IO_SQRING_OFFSETS.withName("sq_off"),
             IO_CQRING_OFFSETS.withName("cq_off"));
 
+    /** {@code struct io_uring_probe_op} (8 bytes). */
+    static final StructLayout IO_URING_PROBE_OP = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("op"),
+            JAVA_BYTE.withName("resv"),
+            JAVA_SHORT.withName("flags"),
+            JAVA_INT.withName("resv2"));
+
+    /** {@code struct io_uring_probe} with room for 256 {@code ops}, the most a {@code __u8 ops_len} can say. */
+    static final StructLayout IO_URING_PROBE = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("last_op"),
+            JAVA_BYTE.withName("ops_len"),
+            JAVA_SHORT.withName("resv"),
+            MemoryLayout.sequenceLayout(3, JAVA_INT).withName("resv2"),
+            MemoryLayout.sequenceLayout(256, IO_URING_PROBE_OP).withName("ops"));
+
+    /** {@code io_uring_probe_op->flags}: the opcode is supported. */
+    static final int IO_URING_OP_SUPPORTED = 1;
+
     // enum io_uring_op
     public static final int IORING_OP_NOP = 0;
     public static final int IORING_OP_READV = 1;

@@ -76,6 +76,15 @@ final class LibUring {
     /** {@code int io_uring_enter(unsigned fd, unsigned to_submit, unsigned min_complete, unsigned flags, sigset_t *sig)}. */
     static final MethodHandle IO_URING_ENTER;
 
+    /** {@code int io_uring_register_iowq_aff(struct io_uring *ring, size_t cpusz, const cpu_set_t *mask)}. */
+    static final MethodHandle IO_URING_REGISTER_IOWQ_AFF;
+    /** {@code int io_uring_register_ring_fd(struct io_uring *ring)}: 1 when registered. */
+    static final MethodHandle IO_URING_REGISTER_RING_FD;
+    /** {@code int io_uring_register_probe(struct io_uring *ring, struct io_uring_probe *p, unsigned nr)}. */
+    static final MethodHandle IO_URING_REGISTER_PROBE;
+    /** {@code int io_uring_register_files_sparse(struct io_uring *ring, unsigned nr)}. */
+    static final MethodHandle IO_URING_REGISTER_FILES_SPARSE;
+
     /** The shared library's soname; liburing 2.x keeps it at 2. */
     static final String LIBRARY = "liburing.so.2";
 
@@ -93,6 +102,14 @@ final class LibUring {
                 FunctionDescriptor.ofVoid(ADDRESS));
         IO_URING_ENTER = linker.downcallHandle(liburing.findOrThrow("io_uring_enter"),
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        IO_URING_REGISTER_IOWQ_AFF = linker.downcallHandle(liburing.findOrThrow("io_uring_register_iowq_aff"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
+        IO_URING_REGISTER_RING_FD = linker.downcallHandle(liburing.findOrThrow("io_uring_register_ring_fd"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        IO_URING_REGISTER_PROBE = linker.downcallHandle(liburing.findOrThrow("io_uring_register_probe"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        IO_URING_REGISTER_FILES_SPARSE = linker.downcallHandle(liburing.findOrThrow("io_uring_register_files_sparse"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 
     /**

@@ -81,7 +81,7 @@ final class SubmissionQueue {
         }
         long sqe = (filled & mask) * SQE_SIZE;
         MemorySegment.copy(completion.sqe, 0L, sqes, sqe, SQE_SIZE);
-        sqes.set(JAVA_LONG, sqe + USER_DATA, completion.index);
+        sqes.set(JAVA_LONG, sqe + USER_DATA, completion.userData());
         filled++;
         if (completion.hasTimeout()) {
             sqes.set(JAVA_BYTE, sqe + FLAGS, (byte) (sqes.get(JAVA_BYTE, sqe + FLAGS) | IOSQE_IO_LINK));

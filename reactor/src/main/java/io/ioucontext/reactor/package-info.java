@@ -72,9 +72,58 @@
  * </ul>
  * {@code IoUring.opcodeName(int)} gives the lower-case opcode names used in messages.
  *
+ * <h2>The reactor</h2>
+ *
+ * <ul>
+ * <li>{@code Reactor.get()} is the calling thread's reactor, set up on first use;
+ *     {@code Reactor.create(int entries)} and {@code create(int entries, RingMode mode, int registeredFiles)}
+ *     set it up explicitly. {@code close()} cancels what is in flight, awaits the cancellations,
+ *     eats the cookie and releases the ring, its eventfd and its native memory. A reactor whose
+ *     thread ended without closing it is released the same way by a {@link java.lang.ref.Cleaner}
+ *     once nothing refers to it (the cookie's destructor then runs on the Cleaner's thread).</li>
+ * <li>{@code run()} turns the loop until no fiber or task is ready and no operation is in flight
+ *     or waiting for an SQ slot; fire-and-forget operations keep it running, fibers parked on
+ *     something else do not. {@code isRunnable()} says whether it would turn.</li>
+ * <li>{@code spawn(name, body)}, {@code schedule(fiber)}: the reactor's thread only.
+ *     {@code execute(Runnable)} ({@link java.util.concurrent.Executor}) and
+ *     {@code execute(String name, SuspendableRunnable body)} may be called from any thread: the
+ *     task (or a new fiber) runs on the reactor's thread at its next turn, woken through a read of
+ *     an eventfd kept armed on the ring; never by polling. Everything else is confined to the
+ *     reactor's thread.</li>
+ * <li>{@code boolean cancel(Fiber)}: {@code IORING_OP_ASYNC_CANCEL} of the operation the fiber
+ *     awaits, by its user_data (the record's pool index and a generation, so a stale cancel never
+ *     hits a later operation); its {@code await()} then throws {@code ECANCELED} unless it completed
+ *     first. {@code @Suspendable int cancelAll(int fd)}: every operation on a descriptor, returns how
+ *     many. A cancelled operation is never reported as timed out.</li>
+ * <li>Cookie jar: {@code Optional<Object> cookie()}, {@code <T> Optional<Object> cookieJar(T cookie,
+ *     Consumer<? super T> destructor)} (returns the old cookie without destroying it),
+ *     {@code boolean eatCookie()}; closing the reactor eats the current one.</li>
+ * <li>Pinning: the ring serves one CPU the thread has affinity for (the one it runs on when its
+ *     mask allows it); its io-wq workers are bound to it ({@code io_uring_register_iowq_aff}), and
+ *     in {@code SQPOLL} mode so is the kernel's SQ thread ({@code IORING_SETUP_SQ_AFF}).
+ *     {@code int cpu()} tells which.</li>
+ * <li>{@code boolean supports(int opcode)}: from {@code IORING_REGISTER_PROBE}. At setup the
+ *     reactor also checks the features it relies on ({@code IORING_FEAT_NODROP},
+ *     {@code SUBMIT_STABLE}, {@code RW_CUR_POS}) and the opcodes it submits itself, and fails with
+ *     a message naming what this kernel lacks.</li>
+ * <li>Registered files: with a table ({@code registeredFiles() > 0}),
+ *     {@code @Suspendable int registerFile(int fd)} installs a descriptor in a slot the kernel
+ *     picks and {@code unregisterFile(int slot)} empties it; operations name the file with
+ *     {@code sqeFlags(IOSQE_FIXED_FILE).fd(slot)}. The ring fd itself is registered, so each
+ *     {@code io_uring_enter} (one per loop turn) skips the file table lookup.</li>
+ * </ul>
+ *
  * <h2>Configuration</h2>
  *
- * The SQ depth comes from the system property {@code iou.ring.entries}, else the environment
- * variable {@code IOU_RING_ENTRIES}, else 256.
+ * Each setting comes from a system property, else an environment variable, else its default:
+ * <ul>
+ * <li>{@code iou.ring.entries} / {@code IOU_RING_ENTRIES}: the SQ depth, 1 to 32768, default 256.</li>
+ * <li>{@code iou.ring.mode} / {@code IOU_RING_MODE}: {@code taskrun} (default:
+ *     {@code SINGLE_ISSUER|DEFER_TASKRUN|COOP_TASKRUN}, falling back to a plain ring on kernels
+ *     before 6.1, see {@code fallbackReason()}), {@code sqpoll} ({@code SQPOLL|SQ_AFF|SINGLE_ISSUER},
+ *     100 ms idle) or {@code plain} (no setup flags).</li>
+ * <li>{@code iou.ring.files} / {@code IOU_RING_FILES}: the size of the sparse registered file
+ *     table, default 0 (none).</li>
+ * </ul>
  */
 package io.ioucontext.reactor;

@@ -79,14 +79,14 @@ class RingSetupTest {
     @Test
     void fallsBackToAPlainRingWhenTheKernelRejectsTheFlags() throws Exception {
         // DEFER_TASKRUN without SINGLE_ISSUER is EINVAL on every kernel, as the flags are on old ones.
-        try (Ring ring = Ring.open(8, IoUring.IORING_SETUP_DEFER_TASKRUN)) {
+        try (Ring ring = Ring.open(8, IoUring.IORING_SETUP_DEFER_TASKRUN, true, 0)) {
             assertEquals(0, ring.setupFlags());
             assertEquals("DEFER_TASKRUN rejected with EINVAL (kernel older than 6.1?); using a ring without setup flags",
                     ring.fallbackReason().orElseThrow());
             assertEquals(8, ring.submissions().entries());
         }
-        try (Ring ring = Ring.open(8)) {
-            assertEquals(Ring.PREFERRED_FLAGS, ring.setupFlags());
+        try (Ring ring = Ring.open(8, RingMode.TASKRUN, 0)) {
+            assertEquals(RingMode.TASKRUN.setupFlags(), ring.setupFlags());
         }
     }
 
@@ -106,7 +106,7 @@ class RingSetupTest {
     void closeReleasesTheRingsFileDescriptor() throws Exception {
         long before = OpenFileDescriptors.count();
         Reactor reactor = Reactor.create(64);
-        assertEquals(before + 1, OpenFileDescriptors.count());
+        assertEquals(before + 2, OpenFileDescriptors.count(), "the ring and its wakeup eventfd");
         reactor.close();
         assertEquals(before, OpenFileDescriptors.count());
         assertThrows(IllegalStateException.class, reactor::completion);
