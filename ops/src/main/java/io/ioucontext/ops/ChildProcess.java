@@ -19,8 +19,9 @@ import java.util.List;
  * <p>Why not {@link ProcessBuilder}: the JDK reaps every process it starts from a thread of its
  * own, so a waitid of ours would race it for the exit status (and find ECHILD when the JDK wins).
  * A child spawned here is unknown to the JDK, so only {@link #waitFor()} reaps it. Its standard
- * streams are those of this process, its environment this process's, and its signal mask empty
- * (a reactor thread may block signals it reads with {@link SignalEvents}).
+ * streams are those of this process and no other descriptor is open in it; its environment is
+ * this process's, its signal mask empty (a reactor thread may block signals it reads with
+ * {@link SignalEvents}).
  */
 public final class ChildProcess implements AutoCloseable {
 

@@ -62,6 +62,10 @@ final class Libc {
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     /** {@code sizeof(posix_spawnattr_t)} in glibc on x86-64 (336), rounded up for safety. */
     static final long POSIX_SPAWNATTR_SIZE = 512;
+    /** {@code sizeof(posix_spawn_file_actions_t)} in glibc on x86-64 (80), rounded up for safety. */
+    static final long POSIX_SPAWN_FILE_ACTIONS_SIZE = 256;
+    /** The first descriptor after stdin, stdout and stderr. */
+    private static final int FIRST_UNSTANDARD_FD = 3;
 
     // sys/wait.h: idtype_t and the option of waitid
     static final int P_PID = 1;
@@ -170,6 +174,11 @@ final class Libc {
     private static final MethodHandle POSIX_SPAWNATTR_DESTROY = errnoReturning("posix_spawnattr_destroy", ADDRESS);
     private static final MethodHandle POSIX_SPAWNATTR_SETFLAGS = errnoReturning("posix_spawnattr_setflags", ADDRESS, JAVA_SHORT);
     private static final MethodHandle POSIX_SPAWNATTR_SETSIGMASK = errnoReturning("posix_spawnattr_setsigmask", ADDRESS, ADDRESS);
+    private static final MethodHandle POSIX_SPAWN_FILE_ACTIONS_INIT = errnoReturning("posix_spawn_file_actions_init", ADDRESS);
+    private static final MethodHandle POSIX_SPAWN_FILE_ACTIONS_DESTROY = errnoReturning("posix_spawn_file_actions_destroy", ADDRESS);
+    /** glibc 2.34+. */
+    private static final MethodHandle POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP =
+            errnoReturning("posix_spawn_file_actions_addclosefrom_np", ADDRESS, JAVA_INT);
     private static final MethodHandle POSIX_SPAWNP = errnoReturning("posix_spawnp",
             ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
     /** {@code extern char **environ}: the process's environment, which spawned children inherit. */
@@ -319,8 +328,9 @@ final class Libc {
     }
 
     /**
-     * {@code posix_spawnp} with the calling process's environment and an empty signal mask (the
-     * calling thread may block signals it reads with a signalfd; the child must not inherit that).
+     * {@code posix_spawnp} with the calling process's environment, an empty signal mask (the
+     * calling thread may block signals it reads with a signalfd; the child must not inherit that)
+     * and only stdin, stdout and stderr open (not every descriptor of the JVM is close-on-exec).
      *
      * @param command the program, searched in PATH, and its arguments
      * @return the child's pid
@@ -333,15 +343,22 @@ final class Libc {
             }
             argv.setAtIndex(ADDRESS, command.size(), MemorySegment.NULL);
             MemorySegment attributes = arena.allocate(POSIX_SPAWNATTR_SIZE, 16);
+            MemorySegment actions = arena.allocate(POSIX_SPAWN_FILE_ACTIONS_SIZE, 16);
             MemorySegment pid = arena.allocate(JAVA_INT);
             String subject = "posix_spawnp(" + command.getFirst() + ")";
             spawnCall(subject, (int) POSIX_SPAWNATTR_INIT.invokeExact(attributes));
             try {
-                spawnCall(subject, (int) POSIX_SPAWNATTR_SETFLAGS.invokeExact(attributes, POSIX_SPAWN_SETSIGMASK));
-                spawnCall(subject, (int) POSIX_SPAWNATTR_SETSIGMASK.invokeExact(attributes, sigset(arena, 0L)));
-                MemorySegment environment = ENVIRON.get(ADDRESS, 0);
-                spawnCall(subject, (int) POSIX_SPAWNP.invokeExact(pid, argv.getAtIndex(ADDRESS, 0),
-                        MemorySegment.NULL, attributes, argv, environment));
+                spawnCall(subject, (int) POSIX_SPAWN_FILE_ACTIONS_INIT.invokeExact(actions));
+                try {
+                    spawnCall(subject, (int) POSIX_SPAWNATTR_SETFLAGS.invokeExact(attributes, POSIX_SPAWN_SETSIGMASK));
+                    spawnCall(subject, (int) POSIX_SPAWNATTR_SETSIGMASK.invokeExact(attributes, sigset(arena, 0L)));
+                    spawnCall(subject, (int) POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP.invokeExact(actions, FIRST_UNSTANDARD_FD));
+                    MemorySegment environment = ENVIRON.get(ADDRESS, 0);
+                    spawnCall(subject, (int) POSIX_SPAWNP.invokeExact(pid, argv.getAtIndex(ADDRESS, 0),
+                            actions, attributes, argv, environment));
+                } finally {
+                    spawnCall(subject, (int) POSIX_SPAWN_FILE_ACTIONS_DESTROY.invokeExact(actions));
+                }
             } finally {
                 spawnCall(subject, (int) POSIX_SPAWNATTR_DESTROY.invokeExact(attributes));
             }

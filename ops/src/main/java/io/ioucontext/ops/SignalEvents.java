@@ -24,7 +24,9 @@ import sun.misc.SignalHandler;
  * those threads and it never waits for the signalfd. So the JVM's signal handling stays on too,
  * with a {@code sun.misc.Signal} handler (module jdk.unsupported) that forwards each signal to the
  * reactor thread with tgkill(2); blocked there, it waits in that thread's pending set until the
- * signalfd read takes it. Signals sent to the reactor thread itself go to the signalfd directly.
+ * signalfd read takes it. (The read may also win the race against the thread the kernel picked
+ * and take the signal from the process's pending set directly; either way it is read once.)
+ * Signals sent to the reactor thread itself go to the signalfd directly.
  * The handler also keeps the JVM from acting on the signal (e.g. exiting on SIGINT). Standard
  * signals of one kind that arrive before the read merge into one, as the kernel keeps one pending.
  *
@@ -40,8 +42,8 @@ public final class SignalEvents implements AutoCloseable {
      *
      * @param name   its name without "SIG", e.g. {@code INT}
      * @param number its number, e.g. 2
-     * @param sender the pid of the process that sent it to the reactor thread: this process's own
-     *     for a signal sent to the process and forwarded (see the class description)
+     * @param sender the pid of the process that sent it, or this process's own for a signal that
+     *     was forwarded (see the class description)
      */
     public record Caught(String name, int number, int sender) {
     }

@@ -51,6 +51,9 @@ public final class Sleep {
      */
     @Suspendable
     public static void until(Instant deadline) throws IOException {
+        if (deadline.isBefore(Instant.EPOCH)) {
+            return;  // the kernel takes no negative time
+        }
         timeout(deadline.getEpochSecond(), deadline.getNano(),
                 IoUring.IORING_TIMEOUT_ABS | IoUring.IORING_TIMEOUT_REALTIME, deadline.toString());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
@@ -77,5 +78,17 @@ class ChildProcessTest {
         UringException e = assertThrows(UringException.class, () -> ChildProcess.spawn(List.of("no-such-program-here")));
         assertEquals(Errno.ENOENT, e.errno().orElseThrow());
         assertThrows(IllegalArgumentException.class, () -> ChildProcess.spawn(List.of()));
+    }
+
+    @Test
+    @OutsideFibers
+    void theChildKeepsOnlyTheStandardDescriptorsAndIsWaitedForOutsideFibers() throws Exception {
+        int inheritable = Libc.eventfd(0);  // not close-on-exec
+        try (ChildProcess child = ChildProcess.spawn(List.of("sh", "-c", "test -e /proc/$$/fd/" + inheritable
+                + " && exit 10; test -e /proc/$$/fd/2 || exit 20; exit 0"))) {
+            assertEquals(new ExitStatus.Exited(child.pid(), 0), child.waitFor());
+        } finally {
+            Libc.close(inheritable);
+        }
     }
 }

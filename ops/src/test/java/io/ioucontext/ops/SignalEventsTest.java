@@ -29,18 +29,24 @@ class SignalEventsTest {
     void aFiberWakesUpWhenTheProcessGetsTheSignal() throws Exception {
         Reactor reactor = Reactor.get();
         List<SignalEvents.Caught> caught = new ArrayList<>();
+        int[] killer = new int[1];
         try (SignalEvents events = SignalEvents.catching("HUP", "USR1")) {
             Fiber waiter = reactor.spawn("waiter", () -> caught.add(events.await()));
             reactor.spawn("sender", () -> {
                 // kill(1) signals the process: the kernel picks a JVM thread, whose handler forwards it.
                 try (ChildProcess kill = ChildProcess.spawn(List.of("kill", "-HUP", Integer.toString(self)))) {
+                    killer[0] = kill.pid();
                     assertEquals(new ExitStatus.Exited(kill.pid(), 0), kill.waitFor());
                 }
             });
             reactor.run();
             assertTrue(waiter.failure().isEmpty(), () -> waiter.failure().orElseThrow().toString());
         }
-        assertEquals(List.of(new SignalEvents.Caught("HUP", SIGHUP, self)), caught);
+        assertEquals(1, caught.size(), caught::toString);
+        assertEquals("HUP", caught.getFirst().name());
+        assertEquals(SIGHUP, caught.getFirst().number());
+        // Forwarded by the JVM's handler, or read before that handler ran.
+        assertTrue(caught.getFirst().sender() == self || caught.getFirst().sender() == killer[0], caught::toString);
     }
 
     @Test

@@ -55,6 +55,7 @@ class SleepTest {
     @OutsideFibers
     void pastDeadlinesReturnAtOnce() throws Exception {
         Sleep.until(Instant.EPOCH);
+        Sleep.until(Instant.MIN);
         Sleep.untilSinceBoot(Duration.ZERO);
         Sleep.forDuration(Duration.ofSeconds(-1));
         assertFalse(Reactor.get().isRunnable(), "nothing left in flight");
