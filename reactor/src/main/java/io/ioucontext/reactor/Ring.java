@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -60,10 +61,10 @@ final class Ring implements AutoCloseable {
     }
 
     /** Features the reactor relies on, with the kernel that brought them. */
-    private static final Map<Integer, String> REQUIRED_FEATURES = Map.of(
+    private static final Map<Integer, String> REQUIRED_FEATURES = new TreeMap<>(Map.of(
             IORING_FEAT_NODROP, "IORING_FEAT_NODROP (Linux 5.5)",
             IORING_FEAT_SUBMIT_STABLE, "IORING_FEAT_SUBMIT_STABLE (Linux 5.5)",
-            IORING_FEAT_RW_CUR_POS, "IORING_FEAT_RW_CUR_POS (Linux 5.6)");
+            IORING_FEAT_RW_CUR_POS, "IORING_FEAT_RW_CUR_POS (Linux 5.6)"));
     /** Opcodes the reactor itself submits. */
     private static final int[] REQUIRED_OPCODES = {IORING_OP_NOP, IORING_OP_READ, IORING_OP_LINK_TIMEOUT, IORING_OP_ASYNC_CANCEL};
     /** How long an SQPOLL thread spins without work before it sleeps, in milliseconds (as the original). */
@@ -190,7 +191,11 @@ final class Ring implements AutoCloseable {
         }
     }
 
-    private static void requireFeatures(int features) throws UringException {
+    /**
+     * @param features the {@code io_uring_params.features} the kernel reported
+     * @throws UringException naming every feature the reactor relies on that is missing
+     */
+    static void requireFeatures(int features) throws UringException {
         StringJoiner missing = new StringJoiner(", ");
         REQUIRED_FEATURES.forEach((feature, name) -> {
             if ((features & feature) == 0) {

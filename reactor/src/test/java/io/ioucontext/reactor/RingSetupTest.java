@@ -103,6 +103,15 @@ class RingSetupTest {
     }
 
     @Test
+    void namesTheFeaturesAKernelLacks() throws Exception {
+        Ring.requireFeatures(IoUring.IORING_FEAT_NODROP | IoUring.IORING_FEAT_SUBMIT_STABLE | IoUring.IORING_FEAT_RW_CUR_POS);
+        UringException e = assertThrows(UringException.class, () -> Ring.requireFeatures(IoUring.IORING_FEAT_NODROP
+                | IoUring.IORING_FEAT_SUBMIT_STABLE));
+        assertEquals("io_uring setup: ENOSYS (Function not implemented); this kernel's io_uring lacks"
+                + " IORING_FEAT_RW_CUR_POS (Linux 5.6)", e.getMessage());
+    }
+
+    @Test
     void closeReleasesTheRingsFileDescriptor() throws Exception {
         long before = OpenFileDescriptors.count();
         Reactor reactor = Reactor.create(64);
