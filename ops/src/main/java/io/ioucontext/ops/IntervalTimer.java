@@ -31,12 +31,27 @@ public final class IntervalTimer implements AutoCloseable {
      * @throws IOException when the kernel refuses the timerfd
      */
     public static IntervalTimer start(Duration interval) throws IOException {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be positive: " + interval);
+        return start(interval, interval);
+    }
+
+    /**
+     * Starts a timer whose first tick comes after a given delay, the next ones one interval apart.
+     *
+     * @param first    the time until the first tick, positive
+     * @param interval the time between ticks, positive
+     * @return the timer, close-on-exec
+     * @throws IOException when the kernel refuses the timerfd
+     */
+    public static IntervalTimer start(Duration first, Duration interval) throws IOException {
+        // A zero it_value would disarm the timer, a zero it_interval make it one-shot.
+        for (Duration duration : new Duration[] {first, interval}) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("timer durations must be positive: " + duration);
+            }
         }
         int fd = Libc.timerfdCreate(Libc.CLOCK_BOOTTIME, Libc.TFD_CLOEXEC);
         try {
-            Libc.timerfdSettime(fd, interval, interval);
+            Libc.timerfdSettime(fd, first, interval);
         } catch (IOException e) {
             Libc.close(fd);
             throw e;

@@ -5,6 +5,7 @@ import io.ioucontext.reactor.Reactor;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * A listening TCP socket whose {@link #accept()} is an IORING_OP_ACCEPT. Setting it up (socket,
@@ -77,6 +78,23 @@ public final class TcpListener implements AutoCloseable {
     @Suspendable
     public TcpConnection accept() throws IOException {
         int connection = Reactor.get().completion().prepAccept(fd, Libc.SOCK_CLOEXEC).submit().await();
+        return new TcpConnection(connection);
+    }
+
+    /**
+     * Waits at most a given time for the next connection (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param timeout how long to wait at most, positive
+     * @return the connection, close-on-exec
+     * @throws io.ioucontext.reactor.OperationTimedOutException when no peer connected in time
+     * @throws IOException e.g. {@code accept(fd=7): EBADF (Bad file descriptor)} once closed
+     */
+    @Suspendable
+    public TcpConnection accept(Duration timeout) throws IOException {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        int connection = Reactor.get().completion().prepAccept(fd, Libc.SOCK_CLOEXEC).timeout(timeout).submit().await();
         return new TcpConnection(connection);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Reactor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,5 +50,14 @@ class IntervalTimerTest {
     void refusesAnIntervalThatIsNotPositive() {
         assertThrows(IllegalArgumentException.class, () -> IntervalTimer.start(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> IntervalTimer.start(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    @OutsideFibers
+    void theFirstTickMayComeBeforeTheInterval() throws Exception {
+        try (IntervalTimer timer = IntervalTimer.start(Duration.ofMillis(1), Duration.ofHours(1))) {
+            assertEquals(1, timer.await());
+        }
+        assertThrows(IllegalArgumentException.class, () -> IntervalTimer.start(Duration.ZERO, Duration.ofSeconds(1)));
     }
 }

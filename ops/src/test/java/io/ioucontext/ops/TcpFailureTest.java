@@ -152,4 +152,48 @@ class TcpFailureTest {
             assertEquals(-1, client.read(arena.allocate(16)));
         }
     }
+
+    @Test
+    void anAcceptTimesOutWithoutAPeerAndNotWithOne() throws Exception {
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1)) {
+            OperationTimedOutException e = assertThrows(OperationTimedOutException.class,
+                    () -> listener.accept(Duration.ofMillis(10)));
+            assertEquals("accept(fd=" + listener.fd() + "): ECANCELED (Operation canceled); timed out after PT0.01S", e.getMessage());
+            try (TcpConnection client = TcpConnection.connect(listener.localAddress());
+                 TcpConnection server = listener.accept(Duration.ofMinutes(1))) {
+                assertEquals(client.localAddress(), server.remoteAddress());
+            }
+        }
+    }
+
+    @Test
+    void aPeerClosingInTheMiddleOfALongSendMakesItFail() throws Exception {
+        Reactor reactor = Reactor.get();
+        long sigpipe = 1L << (SIGPIPE - 1);
+        long before = Libc.pthreadSigmask(Libc.SIG_BLOCK, sigpipe);
+        List<Object> outcome = new ArrayList<>();
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1)) {
+            reactor.spawn("reads a little, then closes", () -> {
+                try (TcpConnection server = listener.accept()) {
+                    outcome.add(server.read(arena.allocate(4096)) > 0);
+                }
+            });
+            reactor.spawn("sends 256 MiB", () -> {
+                try (TcpConnection client = TcpConnection.connect(listener.localAddress());
+                     Arena big = Arena.ofConfined()) {
+                    client.write(big.allocate(256L << 20));
+                    outcome.add("sent everything");
+                } catch (UringException e) {
+                    outcome.add(e.errno().orElseThrow());
+                }
+            });
+            reactor.run();
+            assertEquals(0, Libc.sigpending() & sigpipe, "SIGPIPE was raised");
+        } finally {
+            Libc.pthreadSigmask(Libc.SIG_SETMASK, before);
+        }
+        assertEquals(2, outcome.size(), outcome::toString);
+        assertEquals(true, outcome.get(0));
+        assertTrue(Set.of(Errno.EPIPE, Errno.ECONNRESET).contains(outcome.get(1)), outcome::toString);
+    }
 }
