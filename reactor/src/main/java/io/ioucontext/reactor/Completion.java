@@ -108,6 +108,7 @@ public final class Completion {
     private Fiber waiter;
     private boolean done;
     private int result;
+    private int cqeFlags;
 
     Completion(Reactor reactor, int index) {
         this.reactor = reactor;
@@ -586,6 +587,19 @@ public final class Completion {
      */
     @Suspendable
     public int await() throws UringException {
+        return cqeRes(awaitCqe());
+    }
+
+    /**
+     * Waits like {@link #await()}, for operations whose CQE flags matter ({@code IORING_CQE_F_BUFFER}
+     * with the selected buffer's id, {@code IORING_CQE_F_SOCK_NONEMPTY}, ...).
+     *
+     * @return the CQE packed without allocation: read it with {@link #cqeRes(long)} and {@link #cqeFlags(long)}
+     * @throws OperationTimedOutException when its {@linkplain #timeout(Duration) timeout} expired first
+     * @throws UringException when the kernel reports an error
+     */
+    @Suspendable
+    public long awaitCqe() throws UringException {
         Optional<Fiber> fiber = Fiber.current();
         if (fiber.isPresent()) {
             waiter = fiber.get();
@@ -597,8 +611,9 @@ public final class Completion {
         }
         int outcome = result;
         if (outcome >= 0) {
+            long cqe = (long) cqeFlags << 32 | outcome;
             reactor.release(this);
-            return outcome;
+            return cqe;
         }
         UringException failure = outcome == -ECANCELED && timeout != null && !cancelled
                 ? new OperationTimedOutException(describe(), timeout)
@@ -607,9 +622,20 @@ public final class Completion {
         throw failure;
     }
 
+    /** @param cqe what {@link #awaitCqe()} returned @return the CQE's {@code res}, never negative */
+    public static int cqeRes(long cqe) {
+        return (int) cqe;
+    }
+
+    /** @param cqe what {@link #awaitCqe()} returned @return the CQE's {@code flags} ({@code IORING_CQE_F_*}) */
+    public static int cqeFlags(long cqe) {
+        return (int) (cqe >>> 32);
+    }
+
     /** Called by the reactor when the CQE arrives. */
-    void complete(int result) {
+    void complete(int result, int cqeFlags) {
         this.result = result;
+        this.cqeFlags = cqeFlags;
         this.done = true;
         if (waiter != null) {
             waiter.unpark();
@@ -690,6 +716,7 @@ public final class Completion {
         waiter = null;
         done = false;
         result = 0;
+        cqeFlags = 0;
     }
 
     private MemorySegment kept(MemorySegment segment) {

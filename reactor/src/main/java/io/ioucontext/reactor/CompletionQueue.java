@@ -22,14 +22,16 @@ final class CompletionQueue {
         /**
          * @param userData the SQE's user_data
          * @param result   the operation's result: a count or value, or a negative errno
+         * @param flags    the CQE's {@code IORING_CQE_F_*} flags
          */
-        void complete(long userData, int result);
+        void complete(long userData, int result, int flags);
     }
 
     private static final VarHandle INT = JAVA_INT.varHandle();
     private static final long CQE_SIZE = IO_URING_CQE.byteSize();
     private static final long USER_DATA = offset(IO_URING_CQE, "user_data");
     private static final long RES = offset(IO_URING_CQE, "res");
+    private static final long FLAGS = offset(IO_URING_CQE, "flags");
 
     private final MemorySegment head;
     private final MemorySegment tail;
@@ -62,7 +64,8 @@ final class CompletionQueue {
         int last = (int) INT.getAcquire(tail, 0L);
         for (int i = first; i != last; i++) {
             long cqe = (i & mask) * CQE_SIZE;
-            handler.complete(cqes.get(JAVA_LONG, cqe + USER_DATA), cqes.get(JAVA_INT, cqe + RES));
+            handler.complete(cqes.get(JAVA_LONG, cqe + USER_DATA), cqes.get(JAVA_INT, cqe + RES),
+                    cqes.get(JAVA_INT, cqe + FLAGS));
         }
         INT.setRelease(head, 0L, last);
         return last - first;

@@ -368,7 +368,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
     private void cancel(Completion completion) {
         completion.markCancelled();
         if (waiting.remove(completion)) {
-            completion.complete(-ECANCELED);  // the kernel never saw it
+            completion.complete(-ECANCELED, 0);  // the kernel never saw it
         } else {
             pool.acquire().opcode(IORING_OP_ASYNC_CANCEL).fd(-1).addr(completion.userData()).submitDetached();
         }
@@ -390,7 +390,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
             if (completion.isPending() && completion.plainFd().orElse(fd + 1) == fd) {
                 completion.markCancelled();
                 if (waiting.remove(completion)) {
-                    completion.complete(-ECANCELED);
+                    completion.complete(-ECANCELED, 0);
                     queued++;
                 }
             }
@@ -653,7 +653,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         return true;
     }
 
-    private void onCompletion(long userData, int result) {
+    private void onCompletion(long userData, int result, int flags) {
         inFlight--;
         if (userData == Completion.UNAWAITED) {
             return;
@@ -666,7 +666,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         } else if (completion.isDetached()) {
             pool.release(completion);
         } else {
-            completion.complete(result);
+            completion.complete(result, flags);
         }
     }
 

@@ -60,7 +60,10 @@
  *     ({@code IORING_TIMEOUT_ABS|IORING_TIMEOUT_BOOTTIME}). Needs two adjacent SQ slots.</li>
  * <li>{@code C submit()}; {@code void submitDetached()} (nobody awaits: the result is dropped and
  *     the record returns to the pool when the CQE arrives; the loop runs until then);
- *     {@code @Suspendable int await() throws UringException}.</li>
+ *     {@code @Suspendable int await() throws UringException};
+ *     {@code @Suspendable long awaitCqe() throws UringException} when the CQE's flags matter
+ *     (provided buffers, {@code SOCK_NONEMPTY}), read with {@code static int cqeRes(long)} and
+ *     {@code static int cqeFlags(long)}.</li>
  * <li>Conveniences kept for existing callers, each a chain of the setters above:
  *     {@code prepNop()}, {@code prepRead(fd, buffer, length, offset)},
  *     {@code prepWrite(fd, buffer, length, offset)}, {@code prepOpenat(path, flags, mode)},

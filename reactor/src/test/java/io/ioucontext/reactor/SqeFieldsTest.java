@@ -81,6 +81,31 @@ class SqeFieldsTest {
     }
 
     @Test
+    void aReadIntoAProvidedBufferReportsTheBufferInTheCqeFlags() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        int group = 7;
+        int size = 16;
+        MemorySegment buffers = arena.allocate(4L * size);
+        // IORING_OP_PROVIDE_BUFFERS: fd = how many, addr = where, len = each one's size, off = first id.
+        reactor.completion().opcode(IoUring.IORING_OP_PROVIDE_BUFFERS).fd(4).addr(buffers).len(size).off(10)
+                .bufGroup(group).submit().await();
+        MemorySegment data = arena.allocateFrom("chosen", StandardCharsets.US_ASCII);
+        reactor.completion().prepWrite(pipe.writeEnd(), data, 6, -1).submit().await();
+        long cqe = reactor.completion().opcode(IORING_OP_READ).fd(pipe.readEnd()).len(size).off(-1)
+                .sqeFlags(IoUring.IOSQE_BUFFER_SELECT).bufGroup(group).submit().awaitCqe();
+        assertEquals(6, Completion.cqeRes(cqe));
+        int flags = Completion.cqeFlags(cqe);
+        assertTrue((flags & IoUring.IORING_CQE_F_BUFFER) != 0, "flags " + flags);
+        int id = flags >>> IoUring.IORING_CQE_BUFFER_SHIFT;
+        assertTrue(id >= 10 && id < 14, "id " + id);
+        assertEquals("chosen", new String(buffers.asSlice((id - 10L) * size, 6).toArray(ValueLayout.JAVA_BYTE),
+                StandardCharsets.US_ASCII));
+        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
+        reactor.completion().prepClose(pipe.readEnd()).submit().await();
+    }
+
+    @Test
     void namesTheOpcodeAndFdOfAFailedOperation() {
         UringException e = assertThrows(UringException.class,
                 () -> Reactor.get().completion().opcode(IORING_OP_FSYNC).fd(-1).submit().await());
