@@ -36,6 +36,11 @@ class AdaptedMethodReferencesTest {
                 static String text() {
                     return Step.value("text", "t");
                 }
+
+                @Suspendable
+                String describe() {
+                    return Step.value("describe", "a value");
+                }
             }
             """;
 
@@ -63,6 +68,11 @@ class AdaptedMethodReferencesTest {
             interface ObjectSource {
                 Object get();
             }
+
+            @Suspendable
+            interface Describer {
+                String of(Values values);
+            }
             """;
 
     private static void assertSameAsPlain(String name, String body) throws Exception {
@@ -71,6 +81,7 @@ class AdaptedMethodReferencesTest {
 
                 import io.ioucontext.conformance.corpus.Shape;
                 import io.ioucontext.fiber.SuspendableCallable;
+                import io.ioucontext.fiber.SuspendableRunnable;
 
                 public final class %s implements Shape {
                     public Object run() throws Exception {
@@ -121,5 +132,15 @@ class AdaptedMethodReferencesTest {
             + " as raw bits, not converted: NaN in a fiber, -42.0 plain")
     void widenedToDouble() throws Exception {
         assertSameAsPlain("WidenedDouble", "DoubleSource source = Values::anInt; return source.get();");
+    }
+
+    @Test
+    void resultDroppedByTheSpunClass() throws Exception {
+        assertSameAsPlain("Dropped", "SuspendableRunnable action = Values::anInt; action.run(); return \"ran\";");
+    }
+
+    @Test
+    void unboundReceiver() throws Exception {
+        assertSameAsPlain("Unbound", "Describer describer = Values::describe; return describer.of(new Values());");
     }
 }

@@ -51,7 +51,12 @@ class CorpusThreeWaysIT {
         for (Shape shape : Corpus.shapes()) {
             assertTrue(shape.getClass().isAnnotationPresent(Woven.class), shape.getClass() + " is not woven");
         }
-        assertSameRunAsPlain(CorpusRun.run(true));
+        assertSameRunAsPlain(CorpusRun.run(CorpusRun.Mode.FIBER));
+    }
+
+    @Test
+    void wovenByThePluginResumedOnAnotherThreadAtEveryStep() throws Exception {
+        assertSameRunAsPlain(CorpusRun.run(CorpusRun.Mode.HOPPING));
     }
 
     @Test

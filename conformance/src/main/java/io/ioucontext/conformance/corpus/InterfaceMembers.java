@@ -25,6 +25,19 @@ public final class InterfaceMembers implements Shape {
         int start();
     }
 
+    /** Calls the interface's default method through {@code Counter.super} (invokespecial on an interface). */
+    static final class Direct implements Counter {
+        @Override
+        public int start() {
+            return 9;
+        }
+
+        @Override
+        public <T> String label(T value) {
+            return "direct " + Counter.super.label(value);
+        }
+    }
+
     /** A record matched by a record pattern. */
     record Box(Object content) {
     }
@@ -43,7 +56,7 @@ public final class InterfaceMembers implements Shape {
     @Override
     public Object run() {
         Counter counter = () -> 41;
-        return Counter.twice(3) + " " + counter.label('x') + " " + describe("s") + " " + describe(new Box(5)) + " "
+        return Counter.twice(3) + " " + counter.label('x') + " " + new Direct().label(2.5) + " " + describe("s") + " " + describe(new Box(5)) + " "
                 + describe(new Box("no"));
     }
 }

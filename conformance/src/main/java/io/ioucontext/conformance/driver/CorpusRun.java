@@ -4,18 +4,28 @@ import io.ioucontext.conformance.corpus.Corpus;
 import io.ioucontext.conformance.corpus.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs every shape of the corpus and writes what happened as lines: per shape a header, its
- * transcript, its result or failure, and a statistics line starting with {@code #} that only the
- * fiber run fills in (resumes differ between runs by design; everything else must not).
+ * transcript, its result or failure, and a statistics line starting with {@code #} that differs
+ * between plain and fiber runs by design (everything else must not).
  *
- * <p>{@code plain} calls each shape directly, outside any fiber; {@code fiber} runs each in its own
- * fiber on a {@link StepScheduler}. Shapes run on a thread with a large stack: the plain run of the
- * recursion shape is 10,000 frames deep.
+ * <p>Shapes run on a thread with a large stack: the plain run of the recursion shape, and the first
+ * run of its fiber, are 10,000 frames deep.
  */
 public final class CorpusRun {
+
+    /** How the shapes run. */
+    public enum Mode {
+        /** Called directly, outside any fiber. */
+        PLAIN,
+        /** Each in its own fiber on a {@link StepScheduler}, resumed on the running thread. */
+        FIBER,
+        /** Each in its own fiber, resumed alternately on two other threads ({@link ThreadHopper}). */
+        HOPPING
+    }
 
     private static final long STACK_SIZE = 256L << 20;
 
@@ -25,22 +35,28 @@ public final class CorpusRun {
     /**
      * Prints the run's lines on standard output.
      *
-     * @param args {@code plain} or {@code fiber}
+     * @param args {@code plain}, {@code fiber} or {@code hopping}
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 1 || !List.of("plain", "fiber").contains(args[0])) {
-            throw new IllegalArgumentException("usage: CorpusRun plain|fiber");
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: CorpusRun plain|fiber|hopping");
         }
-        run(args[0].equals("fiber")).forEach(System.out::println);
+        run(Mode.valueOf(args[0].toUpperCase(Locale.ROOT))).forEach(System.out::println);
     }
 
     /** Runs the corpus on a fresh large-stack thread and returns its lines. */
-    public static List<String> run(boolean inFibers) throws InterruptedException {
+    public static List<String> run(Mode mode) throws InterruptedException {
         List<String> lines = new ArrayList<>();
         AtomicReference<Throwable> crash = new AtomicReference<>();
         Thread runner = new Thread(null, () -> {
-            for (Shape shape : Corpus.shapes()) {
-                lines.addAll(report(shape, inFibers));
+            try (ThreadHopper hopper = new ThreadHopper(STACK_SIZE)) {
+                for (Shape shape : Corpus.shapes()) {
+                    lines.addAll(report(shape, switch (mode) {
+                        case PLAIN -> ShapeRun.plain(shape);
+                        case FIBER -> ShapeRun.inFiber(shape);
+                        case HOPPING -> ShapeRun.inFiber(shape, hopper);
+                    }));
+                }
             }
         }, "corpus", STACK_SIZE);
         runner.setUncaughtExceptionHandler((thread, failure) -> crash.set(failure));
@@ -52,16 +68,15 @@ public final class CorpusRun {
         return lines;
     }
 
-    private static List<String> report(Shape shape, boolean inFibers) {
-        ShapeRun run = inFibers ? ShapeRun.inFiber(shape) : ShapeRun.plain(shape);
+    private static List<String> report(Shape shape, ShapeRun run) {
         List<String> lines = new ArrayList<>();
         lines.add("== " + shape.getClass().getSimpleName());
         run.transcript().forEach(line -> lines.add("   " + line));
         lines.add(run.outcome());
-        lines.add(inFibers
-                ? "# fiber steps=" + run.steps() + " resumes=" + run.stepsAtResume().size()
-                        + " suspendedAtEveryStep=" + run.suspendedAtEveryStep()
-                : "# plain steps=" + run.steps());
+        lines.add(run.stepsAtResume().isEmpty()
+                ? "# plain steps=" + run.steps()
+                : "# fiber steps=" + run.steps() + " resumes=" + run.stepsAtResume().size()
+                        + " suspendedAtEveryStep=" + run.suspendedAtEveryStep());
         return lines;
     }
 }

@@ -6,6 +6,7 @@ import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -34,10 +35,18 @@ public record ShapeRun(List<String> transcript, Optional<Object> result, Optiona
         }
     }
 
-    /** Runs the shape in a fiber of its own on a {@link StepScheduler}, one step per resume. */
+    /** Runs the shape in a fiber of its own on a {@link StepScheduler}, one step per resume, on this thread. */
     public static ShapeRun inFiber(Shape shape) {
+        return inFiber(shape, Runnable::run);
+    }
+
+    /**
+     * Runs the shape in a fiber of its own on a {@link StepScheduler}, one step per resume, each
+     * resume run by {@code resumeOn}.
+     */
+    public static ShapeRun inFiber(Shape shape, Consumer<Runnable> resumeOn) {
         Transcript.begin();
-        StepScheduler scheduler = new StepScheduler();
+        StepScheduler scheduler = new StepScheduler(resumeOn);
         Fiber fiber = new Fiber(scheduler, shape.getClass().getName(), shape::run).start();
         scheduler.runToEnd();
         if (!fiber.isDone()) {
