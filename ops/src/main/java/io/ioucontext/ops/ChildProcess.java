@@ -89,7 +89,7 @@ public final class ChildProcess implements AutoCloseable {
      * @throws IOException e.g. {@code waitid(pid=1): ECHILD (No child processes)} for a process that is not a child
      */
     @Suspendable
-    public static ExitStatus waitFor(int pid) throws IOException {
+    public static ExitStatus waitForPid(int pid) throws IOException {
         return waitid(Libc.P_PID, pid, "pid=" + pid);
     }
 

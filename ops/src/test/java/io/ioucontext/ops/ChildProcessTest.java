@@ -58,7 +58,7 @@ class ChildProcessTest {
         Object[] outcome = new Object[2];
         try (ChildProcess child = ChildProcess.spawn(List.of("true"))) {
             reactor.spawn("waiter", () -> {
-                outcome[0] = ChildProcess.waitFor(child.pid());
+                outcome[0] = ChildProcess.waitForPid(child.pid());
                 try {
                     child.waitFor();
                 } catch (UringException e) {
