@@ -67,7 +67,7 @@ class IouPort7IT {
             assertTrue(log.stream().anyMatch(line -> line.matches("tcp accept " + peer + " port \\d+")), transcript);
             assertTrue(log.contains("udp recv 7 bytes from " + peer.replace("\\", "")), transcript);
         }
-        assertTrue(log.containsAll(List.of("remove tcp", "remove udp")), transcript);
+        assertTrue(log.containsAll(List.of("caught SIGINT", "remove tcp", "remove udp")), transcript);
     }
 
     private static void tcpEcho(InetSocketAddress service, int size) throws Exception {
