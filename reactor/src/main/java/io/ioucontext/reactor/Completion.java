@@ -341,27 +341,51 @@ public final class Completion {
             this.timeout = null;
             return this;
         }
+        if (timeout.isZero()) {
+            return link(timeout, 0, GRACE_NANOS, IORING_TIMEOUT_BOOTTIME);
+        }
+        MemorySegment now = timespec();
+        LibC.bootTime(now);  // into the record's own timespec: no allocation per operation
+        long seconds = now.get(JAVA_LONG, TV_SEC) + timeout.getSeconds();
+        long nanos = now.get(JAVA_LONG, TV_NSEC) + timeout.getNano();
+        if (nanos >= NANOS_PER_SECOND) {
+            seconds++;
+            nanos -= NANOS_PER_SECOND;
+        }
+        return link(timeout, seconds, nanos, IORING_TIMEOUT_ABS | IORING_TIMEOUT_BOOTTIME);
+    }
+
+    /**
+     * Bounds the operation's time by a deadline several operations share, with the meaning of
+     * {@link #timeout(Duration)} for the timeout the deadline was taken with.
+     *
+     * @param deadline from {@link Deadline#after(Duration)}
+     * @return this
+     */
+    public Completion timeout(Deadline deadline) {
+        if (deadline.isNever()) {
+            this.timeout = null;
+            return this;
+        }
+        if (deadline.isNow()) {
+            return link(Duration.ZERO, 0, GRACE_NANOS, IORING_TIMEOUT_BOOTTIME);
+        }
+        return link(deadline.duration(), deadline.bootSeconds(), deadline.bootNanos(),
+                IORING_TIMEOUT_ABS | IORING_TIMEOUT_BOOTTIME);
+    }
+
+    private MemorySegment timespec() {
         if (timespec == null) {
             timespec = reactor.allocate(KERNEL_TIMESPEC.byteSize(), 8);
         }
-        long seconds;
-        long nanos;
-        if (timeout.isZero()) {
-            seconds = 0;
-            nanos = GRACE_NANOS;
-            timeoutFlags = IORING_TIMEOUT_BOOTTIME;
-        } else {
-            LibC.bootTime(timespec);
-            seconds = timespec.get(JAVA_LONG, TV_SEC) + timeout.getSeconds();
-            nanos = timespec.get(JAVA_LONG, TV_NSEC) + timeout.getNano();
-            if (nanos >= NANOS_PER_SECOND) {
-                seconds++;
-                nanos -= NANOS_PER_SECOND;
-            }
-            timeoutFlags = IORING_TIMEOUT_ABS | IORING_TIMEOUT_BOOTTIME;
-        }
-        timespec.set(JAVA_LONG, TV_SEC, seconds);
-        timespec.set(JAVA_LONG, TV_NSEC, nanos);
+        return timespec;
+    }
+
+    private Completion link(Duration timeout, long seconds, long nanos, int flags) {
+        MemorySegment at = timespec();
+        at.set(JAVA_LONG, TV_SEC, seconds);
+        at.set(JAVA_LONG, TV_NSEC, nanos);
+        this.timeoutFlags = flags;
         this.timeout = timeout;
         return this;
     }

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -59,6 +60,15 @@ final class LibC {
         }
         if (result != 0) {
             throw new IllegalStateException("clock_gettime(CLOCK_BOOTTIME) failed");
+        }
+    }
+
+    /** @return CLOCK_BOOTTIME's current seconds and nanoseconds (allocates; for deadlines taken once) */
+    static long[] bootTime() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment timespec = arena.allocate(IoUring.KERNEL_TIMESPEC);
+            bootTime(timespec);
+            return new long[] {timespec.get(JAVA_LONG, 0), timespec.get(JAVA_LONG, Long.BYTES)};
         }
     }
 

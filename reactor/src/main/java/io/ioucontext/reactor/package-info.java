@@ -57,7 +57,9 @@
  * <li>{@code C timeout(Duration)}: a linked {@code IORING_OP_LINK_TIMEOUT} on CLOCK_BOOTTIME, as
  *     the original: {@code null} or negative blocks; {@code ZERO} tries now with a 32,767 ns grace
  *     (relative); positive is an absolute deadline that long from now
- *     ({@code IORING_TIMEOUT_ABS|IORING_TIMEOUT_BOOTTIME}). Needs two adjacent SQ slots.</li>
+ *     ({@code IORING_TIMEOUT_ABS|IORING_TIMEOUT_BOOTTIME}). Needs two adjacent SQ slots.
+ *     {@code C timeout(Deadline)}: the same, for a deadline several operations share (each send of
+ *     a "send all"), taken once with {@code Deadline.after(Duration)}.</li>
  * <li>{@code C submit()}; {@code void submitDetached()} (nobody awaits: the result is dropped and
  *     the record returns to the pool when the CQE arrives; the loop runs until then);
  *     {@code @Suspendable int await() throws UringException};

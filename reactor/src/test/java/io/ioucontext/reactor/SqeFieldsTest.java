@@ -145,6 +145,28 @@ class SqeFieldsTest {
     }
 
     @Test
+    void operationsShareADeadline() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        MemorySegment in = arena.allocate(8);
+        Deadline deadline = Deadline.after(Duration.ofMillis(50));
+        assertEquals("after PT0.05S", deadline.toString());
+        reactor.completion().prepWrite(pipe.writeEnd(), arena.allocateFrom("x", StandardCharsets.US_ASCII), 1, -1)
+                .timeout(deadline).submit().await();
+        assertEquals(1, reactor.completion().prepRead(pipe.readEnd(), in, 8, -1).timeout(deadline).submit().await());
+        OperationTimedOutException e = assertThrows(OperationTimedOutException.class,
+                () -> reactor.completion().prepRead(pipe.readEnd(), in, 8, -1).timeout(deadline).submit().await());
+        assertEquals(Duration.ofMillis(50), e.timeout());
+        assertThrows(OperationTimedOutException.class, () -> reactor.completion().prepRead(pipe.readEnd(), in, 8, -1)
+                .timeout(Deadline.after(Duration.ZERO)).submit().await());
+        assertTrue(Deadline.after(null).isNever());
+        assertTrue(Deadline.after(Duration.ofSeconds(-1)).isNever());
+        reactor.run();
+        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
+        reactor.completion().prepClose(pipe.readEnd()).submit().await();
+    }
+
+    @Test
     void refusesTheLinkFlagsTheReactorOwnsAndHeapMemory() {
         Completion c = Reactor.get().completion();
         assertThrows(IllegalArgumentException.class, () -> c.sqeFlags(IOSQE_IO_LINK));
