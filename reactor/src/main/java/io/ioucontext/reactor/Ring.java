@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -226,7 +227,7 @@ final class Ring implements AutoCloseable {
         StringJoiner missing = new StringJoiner(", ");
         for (int opcode : REQUIRED_OPCODES) {
             if (!supported.get(opcode)) {
-                missing.add("IORING_OP_" + IoUring.opcodeName(opcode).toUpperCase(java.util.Locale.ROOT));
+                missing.add("IORING_OP_" + IoUring.opcodeName(opcode).toUpperCase(Locale.ROOT));
             }
         }
         if (missing.length() > 0) {

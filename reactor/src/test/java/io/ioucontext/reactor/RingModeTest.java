@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ioucontext.fiber.OutsideFibers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,18 +143,18 @@ class RingModeTest {
     private static String uncheckedTid() {
         try {
             return Tasks.currentTid();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** @return the CPUs of a list such as {@code 0-1,4} */
     private static List<Integer> cpusOf(String list) {
-        return java.util.Arrays.stream(list.split(",")).flatMap(range -> {
+        return Arrays.stream(list.split(",")).flatMap(range -> {
             String[] ends = range.split("-");
             int first = Integer.parseInt(ends[0]);
             int last = Integer.parseInt(ends[ends.length - 1]);
-            return java.util.stream.IntStream.rangeClosed(first, last).boxed();
+            return IntStream.rangeClosed(first, last).boxed();
         }).toList();
     }
 }
