@@ -101,12 +101,14 @@ class CorpusThreeWaysIT {
         for (int shape = 0; shape < plainStats.size(); shape++) {
             Matcher plainLine = PLAIN_STATS.matcher(plainStats.get(shape));
             Matcher fiberLine = FIBER_STATS.matcher(fiberStats.get(shape));
-            assertTrue(plainLine.matches() && fiberLine.matches(), plainStats.get(shape) + " / " + fiberStats.get(shape));
+            assertTrue(plainLine.matches() && fiberLine.matches(),
+                    plainStats.get(shape) + " / " + fiberStats.get(shape));
             int steps = Integer.parseInt(plainLine.group(1));
             String name = Corpus.shapes().get(shape).getClass().getSimpleName();
             assertTrue(steps > 0, name + " takes no step");
             assertEquals(steps, Integer.parseInt(fiberLine.group(1)), name + ": steps");
-            assertEquals(steps + 1, Integer.parseInt(fiberLine.group(2)), name + ": resumes (first run + one per step)");
+            assertEquals(steps + 1, Integer.parseInt(fiberLine.group(2)),
+                    name + ": resumes (first run + one per step)");
             assertEquals("true", fiberLine.group(3), name + ": suspended at every step");
         }
     }
@@ -119,8 +121,8 @@ class CorpusThreeWaysIT {
         assertTrue(classes.size() >= Corpus.shapes().size(), classes.toString());
         StringWriter problems = new StringWriter();
         for (Path file : classes) {
-            CheckClassAdapter.verify(new ClassReader(Files.readAllBytes(file)), CorpusThreeWaysIT.class.getClassLoader(),
-                    false, new PrintWriter(problems));
+            CheckClassAdapter.verify(new ClassReader(Files.readAllBytes(file)),
+                    CorpusThreeWaysIT.class.getClassLoader(), false, new PrintWriter(problems));
         }
         assertEquals("", problems.toString(), "classes the agent wove that do not verify");
     }

@@ -265,7 +265,8 @@ class HandAssembledShapesTest {
             code.visitVarInsn(Opcodes.ALOAD, 0);
             code.visitInsn(Opcodes.ARETURN);
         }, List.of("handmade.NotThis.run(Handmade.j:1): suspension point"
-                + " io.ioucontext.conformance.corpus.Step.point(Ljava/lang/String;)V while local 0 does not hold 'this'"));
+                + " io.ioucontext.conformance.corpus.Step.point(Ljava/lang/String;)V"
+                + " while local 0 does not hold 'this'"));
     }
 
     @Test

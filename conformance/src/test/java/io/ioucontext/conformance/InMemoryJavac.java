@@ -42,7 +42,8 @@ final class InMemoryJavac {
                 return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + ".class"), kind) {
                     @Override
                     public OutputStream openOutputStream() {
-                        return outputs.computeIfAbsent(className.replace('.', '/'), name -> new ByteArrayOutputStream());
+                        return outputs.computeIfAbsent(className.replace('.', '/'),
+                                name -> new ByteArrayOutputStream());
                     }
                 };
             }

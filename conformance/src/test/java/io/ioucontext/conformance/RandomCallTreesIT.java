@@ -56,7 +56,9 @@ class RandomCallTreesIT {
                 ChildJvm.runtimeClasses(), ChildJvm.locationOf(RandomProgramRunner.class)),
                 RandomProgramRunner.class.getName(), arguments.toArray(String[]::new));
         List<String> stdout = output.stdout();
-        List<String> results = stdout.stream().filter(line -> line.startsWith("ok ") || line.startsWith("FAIL ")).toList();
+        List<String> results = stdout.stream()
+                .filter(line -> line.startsWith("ok ") || line.startsWith("FAIL "))
+                .toList();
         assertEquals(PROGRAMS, results.size(), () -> String.join("\n", stdout));
         for (String result : results) {
             if (result.startsWith("FAIL ")) {

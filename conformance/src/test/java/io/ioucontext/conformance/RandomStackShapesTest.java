@@ -24,9 +24,8 @@ class RandomStackShapesTest {
             long seed = baseSeed + k;
             String name = "Stack" + Long.toUnsignedString(seed);
             try {
-                ShapeRun run = WeaveAndRun.assertSameAsPlain(
-                        Map.of("handmade/" + name, HandmadeShape.assemble(name, code -> StackShapeGenerator.emit(seed, code))),
-                        "handmade/" + name);
+                byte[] program = HandmadeShape.assemble(name, code -> StackShapeGenerator.emit(seed, code));
+                ShapeRun run = WeaveAndRun.assertSameAsPlain(Map.of("handmade/" + name, program), "handmade/" + name);
                 steps += run.steps();
             } catch (Throwable e) {
                 throw new AssertionError("stack shape from seed " + seed + " (base seed " + baseSeed

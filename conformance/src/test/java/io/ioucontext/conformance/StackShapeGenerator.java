@@ -9,15 +9,17 @@ import org.objectweb.asm.Type;
 
 /**
  * Emits a random straight-line {@code run()} body with ASM: values of every computational type
- * pushed, duplicated and shuffled with the {@code DUP}/{@code SWAP} family (shapes javac never
+ * (and nulls) pushed, duplicated and shuffled with the {@code DUP}/{@code SWAP} family (shapes javac never
  * emits), stored to and loaded from locals whose types change, and suspensions both as steps with
  * the whole stack below them and as steps that pass the top value through. At the end every value
  * on the stack and in the locals is folded into a checksum, which the method returns.
  */
 final class StackShapeGenerator {
 
+    /** References that are always null: pushed as {@code ACONST_NULL}, so statically null-typed until a step. */
+    private static final Type NULL = Type.getType(Object.class);
     private static final Type[] KINDS = {Type.INT_TYPE, Type.LONG_TYPE, Type.FLOAT_TYPE, Type.DOUBLE_TYPE,
-        Type.getType(String.class)};
+        Type.getType(String.class), NULL};
     private static final int CHECKSUM = 1;
     private static final int FIRST_LOCAL = 3;
     private static final int LOCAL_SLOTS = 10;
@@ -87,7 +89,13 @@ final class StackShapeGenerator {
             case Type.LONG -> code.visitLdcInsn(random.nextLong());
             case Type.FLOAT -> code.visitLdcInsn(random.nextInt(5) == 0 ? Float.NaN : random.nextFloat() * 1e6f);
             case Type.DOUBLE -> code.visitLdcInsn(random.nextInt(5) == 0 ? -0.0 : random.nextGaussian() * 1e9);
-            default -> code.visitLdcInsn("s" + random.nextInt(1000));
+            default -> {
+                if (kind.equals(NULL)) {
+                    code.visitInsn(Opcodes.ACONST_NULL);
+                } else {
+                    code.visitLdcInsn("s" + random.nextInt(1000));
+                }
+            }
         }
         stack.add(kind);
     }
@@ -107,16 +115,18 @@ final class StackShapeGenerator {
         }
         String step = HandmadeShape.STEP;
         switch (top.getSort()) {
-            case Type.INT -> code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "intValue", "(Ljava/lang/String;I)I", false);
-            case Type.LONG -> code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "longValue", "(Ljava/lang/String;J)J", false);
-            case Type.FLOAT -> code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "floatValue", "(Ljava/lang/String;F)F",
+            case Type.INT -> code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "intValue", "(Ljava/lang/String;I)I",
                     false);
-            case Type.DOUBLE -> code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "doubleValue", "(Ljava/lang/String;D)D",
+            case Type.LONG -> code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "longValue", "(Ljava/lang/String;J)J",
                     false);
+            case Type.FLOAT -> code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "floatValue",
+                    "(Ljava/lang/String;F)F", false);
+            case Type.DOUBLE -> code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "doubleValue",
+                    "(Ljava/lang/String;D)D", false);
             default -> {
                 code.visitMethodInsn(Opcodes.INVOKESTATIC, step, "value",
                         "(Ljava/lang/String;Ljava/lang/Object;)Ljava/lang/Object;", false);
-                code.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/String");
+                code.visitTypeInsn(Opcodes.CHECKCAST, top.getInternalName());
             }
         }
     }
@@ -227,7 +237,8 @@ final class StackShapeGenerator {
             case Type.DOUBLE -> code.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits",
                     "(D)J", false);
             default -> {
-                code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "hashCode", "()I", false);
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/Objects", "hashCode", "(Ljava/lang/Object;)I",
+                        false);
                 code.visitInsn(Opcodes.I2L);
             }
         }

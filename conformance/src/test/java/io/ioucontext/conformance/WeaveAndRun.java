@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 
@@ -66,10 +67,16 @@ final class WeaveAndRun {
      * suspension at every step. Returns the fiber run.
      */
     static ShapeRun assertSameAsPlain(Map<String, byte[]> unwoven, String shapeName) throws Exception {
+        return assertSameAsPlain(unwoven, shapeName, Runnable::run);
+    }
+
+    /** As {@link #assertSameAsPlain(Map, String)}, with each resume run by {@code resumeOn}. */
+    static ShapeRun assertSameAsPlain(Map<String, byte[]> unwoven, String shapeName, Consumer<Runnable> resumeOn)
+            throws Exception {
         Map<String, byte[]> woven = weaveAll(unwoven);
         assertVerifies(woven);
         ShapeRun plain = ShapeRun.plain(shape(unwoven, shapeName));
-        ShapeRun fiber = ShapeRun.inFiber(shape(woven, shapeName));
+        ShapeRun fiber = ShapeRun.inFiber(shape(woven, shapeName), resumeOn);
         assertEquals(plain.transcript(), fiber.transcript(), "transcript");
         assertEquals(plain.outcome(), fiber.outcome(), () -> "outcome; fiber failure: "
                 + fiber.failure().map(WeaveAndRun::stackTrace).orElse("none"));

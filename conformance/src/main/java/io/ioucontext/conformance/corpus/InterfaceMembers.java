@@ -56,7 +56,7 @@ public final class InterfaceMembers implements Shape {
     @Override
     public Object run() {
         Counter counter = () -> 41;
-        return Counter.twice(3) + " " + counter.label('x') + " " + new Direct().label(2.5) + " " + describe("s") + " " + describe(new Box(5)) + " "
-                + describe(new Box("no"));
+        return Counter.twice(3) + " " + counter.label('x') + " " + new Direct().label(2.5) + " " + describe("s") + " "
+                + describe(new Box(5)) + " " + describe(new Box("no"));
     }
 }
