@@ -17,6 +17,9 @@ public final class ConstructorArguments implements Shape {
         int[] sized = new int[Step.intValue("array size", 4)];
         List<Object> list = List.of(flat, nested, sized.length, new Pair(Step.doubleValue("double", 1.25),
                 Step.longValue("long", 6L)));
-        return list.toString();
+        boolean flag = sized.length > 3;
+        // the object under construction is below both branches of a conditional argument
+        Pair conditional = new Pair(flag ? Step.value("then", 'y') : Step.value("else", 'n'), flag);
+        return list + " " + conditional;
     }
 }
