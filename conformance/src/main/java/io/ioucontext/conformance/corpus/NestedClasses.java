@@ -13,6 +13,28 @@ public final class NestedClasses implements Shape {
 
     private int counter;
 
+    /** Lambdas created by initialisers (constructor and static initialiser), which cannot suspend themselves. */
+    private final SuspendableCallable<String> fromField = () -> Step.value("field lambda", "field" + counter);
+    private static final SuspendableCallable<String> FROM_STATIC = () -> Step.value("static lambda", "static");
+
+    /** Enum constants that carry suspendable lambdas. */
+    enum Operation {
+        TWICE(x -> 2 * Step.intValue("twice", x)),
+        NEGATED(x -> -Step.intValue("negated", x));
+
+        private final IntStep step;
+
+        Operation(IntStep step) {
+            this.step = step;
+        }
+    }
+
+    /** A suspendable function of an int. */
+    @io.ioucontext.fiber.Suspendable
+    interface IntStep {
+        int apply(int x);
+    }
+
     /** An inner class touching its outer instance. */
     final class Inner {
         @Suspendable
@@ -55,6 +77,26 @@ public final class NestedClasses implements Shape {
         out.add(lambda.call());
         SuspendableCallable<String> reference = this::referenced;
         out.add(reference.call());
+        out.add(fromField.call() + FROM_STATIC.call());
+        for (Operation operation : Operation.values()) {
+            out.add(operation.step.apply(21));
+        }
+        /* A local record and a local enum with suspendable methods. */
+        record Local2(int value) {
+            @Suspendable
+            int doubled() {
+                return 2 * Step.intValue("local record", value);
+            }
+        }
+        enum LocalEnum {
+            ONLY;
+
+            @Suspendable
+            String named() {
+                return Step.value("local enum", name());
+            }
+        }
+        out.add(new Local2(8).doubled() + LocalEnum.ONLY.named());
         // a method reference to another class's method, suspendable by its annotation
         SuspendableCallable<String> elsewhere = ReturnTypes::aString;
         out.add(elsewhere.call());

@@ -73,9 +73,25 @@ public final class Switches implements Shape {
         };
     }
 
+    /** A switch expression containing a try, as a call argument: javac parks the values below it in locals. */
+    @io.ioucontext.fiber.Suspendable
+    private static int guardedArgument(int n) {
+        return Math.max(n, switch (n) {
+            case 1 -> {
+                try {
+                    yield Step.intValue("try in switch argument", 50);
+                } catch (IllegalStateException e) {
+                    yield -1;
+                }
+            }
+            default -> Step.intValue("switch argument default", 0);
+        });
+    }
+
     @Override
     public Object run() {
         StringBuilder out = new StringBuilder();
+        out.append(guardedArgument(1)).append(guardedArgument(2)).append(',');
         for (int i = 0; i < 5; i++) {
             out.append(table(Step.intValue("table " + i, i))).append(',');
         }
