@@ -38,6 +38,11 @@ class AdaptedMethodReferencesTest {
                 }
 
                 @Suspendable
+                static int sum(int... values) {
+                    return Step.intValue("varargs", values.length);
+                }
+
+                @Suspendable
                 String describe() {
                     return Step.value("describe", "a value");
                 }
@@ -142,5 +147,10 @@ class AdaptedMethodReferencesTest {
     @Test
     void unboundReceiver() throws Exception {
         assertSameAsPlain("Unbound", "Describer describer = Values::describe; return describer.of(new Values());");
+    }
+
+    @Test
+    void argumentsCollectedIntoVarargs() throws Exception {
+        assertSameAsPlain("Varargs", "IntSource source = Values::sum; return source.get();");
     }
 }

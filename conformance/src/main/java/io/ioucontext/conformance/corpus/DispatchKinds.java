@@ -47,6 +47,13 @@ public final class DispatchKinds implements Shape {
         public String greet() {
             return super.greet() + "!";
         }
+
+        /** A method reference to the super implementation: javac routes it through a synthetic method. */
+        @Suspendable
+        String greetViaReference() throws Exception {
+            io.ioucontext.fiber.SuspendableCallable<String> inherited = super::greet;
+            return inherited.call() + "?";
+        }
     }
 
     /** A generic interface: implementing it with a concrete type makes javac emit a bridge. */
@@ -83,11 +90,12 @@ public final class DispatchKinds implements Shape {
     }
 
     @Override
-    public Object run() {
+    public Object run() throws Exception {
         Greeter greeter = new Derived();
         Base base = (Base) greeter;
         StringBuilder out = new StringBuilder();
         out.append(greeter.greet()).append(' ').append(base.doubled()).append(' ');
+        out.append(((Derived) greeter).greetViaReference()).append(' ');
         out.append(viaGeneric(new Upper(), "abc")).append(' ');
         out.append(sum("varargs", 1, 2, 3)).append(' ').append(sum("no varargs")).append(' ');
         out.append(privateInstance(Step.intValue("static arg", 4)));
