@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Random call trees woven by the {@code Weaver} and run by {@link RandomProgramRunner} in child JVMs
  * that execute the woven code differently: the interpreter only ({@code -Xint}), and C2 only
- * ({@code -XX:-TieredCompilation}, with a low compile threshold and enough repetitions that the
- * programs' methods get compiled). The base seed is random unless {@code -Diou.conformance.seed}
+ * ({@code -XX:-TieredCompilation}, with a low compile threshold, synchronous compilation and enough
+ * runs that the programs' methods get compiled). The base seed is random unless {@code -Diou.conformance.seed}
  * fixes it (a failure names it); {@code -Diou.conformance.programs} sets how many programs run.
  */
 class RandomCallTreesIT {
@@ -48,9 +48,9 @@ class RandomCallTreesIT {
         return directory;
     }
 
-    private static ChildJvm.Output run(List<String> jvmOptions, int repetitions) throws Exception {
+    private static ChildJvm.Output run(List<String> jvmOptions, int runs, long stepBudget) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(unwovenDirectory.toString(), wovenDirectory.toString(),
-                Integer.toString(repetitions)));
+                Integer.toString(runs), Long.toString(stepBudget)));
         programs.programs().forEach(program -> arguments.add(program.replace('/', '.')));
         ChildJvm.Output output = ChildJvm.run(jvmOptions, List.of(ChildJvm.locationOf(Shape.class),
                 ChildJvm.runtimeClasses(), ChildJvm.locationOf(RandomProgramRunner.class)),
@@ -71,14 +71,15 @@ class RandomCallTreesIT {
 
     @Test
     void interpreterOnly() throws Exception {
-        run(List.of("-Xint"), 2);
+        run(List.of("-Xint"), 2, Long.MAX_VALUE);
     }
 
     @Test
     void c2Only() throws Exception {
+        // compilations block the running thread (-Xbatch), so that the runs use what C2 compiled;
         // the compilation log goes to standard error, apart from the runner's results
-        String compilations = run(List.of("-XX:-TieredCompilation", "-XX:CompileThreshold=200",
-                "-XX:+PrintCompilation", "-XX:+DisplayVMOutputToStderr"), 40).stderr();
+        String compilations = run(List.of("-XX:-TieredCompilation", "-XX:CompileThreshold=100", "-Xbatch",
+                "-XX:+PrintCompilation", "-XX:+DisplayVMOutputToStderr"), 400, 20_000).stderr();
         assertTrue(compilations.lines().anyMatch(line -> line.contains(RandomPrograms.PACKAGE + ".Program")
                 && line.contains("::m")), "no method of the programs was compiled by C2");
     }

@@ -10,10 +10,12 @@ import java.util.Objects;
 
 /**
  * Child-JVM side of {@link RandomCallTreesIT}: runs each program once unwoven outside fibers, then
- * its woven version in fibers {@code repetitions} times (enough for the JIT to compile it), and
- * prints {@code ok <program>} or {@code FAIL <program>: <what differed>} per program.
+ * its woven version in fibers again and again (so that the JIT compiles it), up to a number of runs
+ * or until the runs took a number of steps, whichever comes first, and prints {@code ok <program>}
+ * or {@code FAIL <program>: <what differed>} per program.
  *
- * <p>Arguments: unwoven class directory, woven class directory, repetitions, program binary names.
+ * <p>Arguments: unwoven class directory, woven class directory, most runs per program, step budget
+ * per program, program binary names.
  */
 public final class RandomProgramRunner {
 
@@ -23,12 +25,16 @@ public final class RandomProgramRunner {
     public static void main(String[] args) throws Exception {
         ClassLoader unwoven = loaderOver(Path.of(args[0]));
         ClassLoader woven = loaderOver(Path.of(args[1]));
-        int repetitions = Integer.parseInt(args[2]);
-        for (String program : List.of(args).subList(3, args.length)) {
+        int runs = Integer.parseInt(args[2]);
+        long stepBudget = Long.parseLong(args[3]);
+        for (String program : List.of(args).subList(4, args.length)) {
             ShapeRun plain = ShapeRun.plain(instance(unwoven, program));
             String failure = null;
-            for (int run = 0; run < repetitions && failure == null; run++) {
-                failure = difference(plain, ShapeRun.inFiber(instance(woven, program)), run);
+            long steps = 0;
+            for (int run = 0; run < runs && steps < stepBudget && failure == null; run++) {
+                ShapeRun fiber = ShapeRun.inFiber(instance(woven, program));
+                steps += fiber.steps() + 1;
+                failure = difference(plain, fiber, run);
             }
             System.out.println(failure == null ? "ok " + program : "FAIL " + program + ": " + failure);
         }
