@@ -44,7 +44,7 @@ public final class Fiber {
     @SuppressWarnings("unused") // through STATE
     private volatile int state = NEW;
     private boolean started;
-    private String suspendedBy;
+    private boolean yielding;
     private Object result;
     private Throwable failure;
 
@@ -94,7 +94,7 @@ public final class Fiber {
         if (fiber.takePermit()) {
             return;
         }
-        fiber.suspendedBy = PARK;
+        fiber.yielding = false;
         fiber.stack.beginUnwinding(PARK);
     }
 
@@ -102,7 +102,7 @@ public final class Fiber {
     public static void yield() {
         Fiber fiber = Carrier.current().fiber;
         if (fiber != null) {
-            fiber.suspendedBy = YIELD;
+            fiber.yielding = true;
             fiber.stack.beginUnwinding(YIELD);
         }
     }
@@ -219,7 +219,7 @@ public final class Fiber {
             return end(null, e);
         }
         // only now may another thread resume the fiber: its frames are all saved
-        boolean yielded = YIELD.equals(suspendedBy);
+        boolean yielded = yielding;
         for (;;) {
             int now = state;
             // a park is cut short by an unpark() that came while the frames were being saved

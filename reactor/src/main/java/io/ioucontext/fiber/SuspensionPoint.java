@@ -6,23 +6,39 @@ import java.lang.invoke.MethodHandles;
 /**
  * One call site in a woven method where the fiber may suspend: which frame resumes there and how.
  * Woven code loads it as a dynamic constant bootstrapped by {@link #bootstrap}, so each point is
- * created once, lazily, the first time its frame suspends.
- *
- * @param resumer        re-enters the woven method, {@code (FiberStack)void}
- * @param index          the value {@link FiberStack#resumePoint()} returns when this frame resumes
- * @param owner          the class holding the call site, as a binary name
- * @param method         the calling method, name and descriptor ({@code run()V})
- * @param file           the source file, or {@code "Unknown Source"}
- * @param line           the call site's line, or {@code -1}
- * @param callee         the call's target, name and descriptor ({@code park()V})
- * @param throughFunctionalInterface whether the call goes through a functional interface, whose
- *                       implementation may be a lambda body or method reference of another name
- * @param primitives     how many primitive values the frame saves here
- * @param references     how many references the frame saves here (its suspension point excluded)
+ * created once, lazily, the first time its frame suspends; what the driver needs on every resume
+ * (the return sorts) is derived from the descriptors then, not on the resume path.
  */
-public record SuspensionPoint(MethodHandle resumer, int index, String owner, String method, String file,
-                              int line, String callee, boolean throughFunctionalInterface, int primitives,
-                              int references) {
+public final class SuspensionPoint {
+
+    private final MethodHandle resumer;
+    private final int index;
+    private final String owner;
+    private final String method;
+    private final String file;
+    private final int line;
+    private final String callee;
+    private final boolean throughFunctionalInterface;
+    private final int primitives;
+    private final int references;
+    private final char returnSort;
+    private final char calleeReturnSort;
+
+    private SuspensionPoint(MethodHandle resumer, int index, String owner, String method, String file, int line,
+                            String callee, boolean throughFunctionalInterface, int primitives, int references) {
+        this.resumer = resumer;
+        this.index = index;
+        this.owner = owner;
+        this.method = method;
+        this.file = file;
+        this.line = line;
+        this.callee = callee;
+        this.throughFunctionalInterface = throughFunctionalInterface;
+        this.primitives = primitives;
+        this.references = references;
+        this.returnSort = returnSort(method);
+        this.calleeReturnSort = returnSort(callee);
+    }
 
     /**
      * The condy bootstrap woven code refers to (see {@code instrument/DESIGN.md}).
@@ -50,6 +66,64 @@ public record SuspensionPoint(MethodHandle resumer, int index, String owner, Str
                 functional != 0, primitives, references);
     }
 
+    /** The first character of a method descriptor's return type ({@code V}, {@code I}, {@code L} ...). */
+    private static char returnSort(String nameAndDescriptor) {
+        return nameAndDescriptor.charAt(nameAndDescriptor.indexOf(')') + 1);
+    }
+
+    /** Re-enters the woven method, {@code (FiberStack)void}. */
+    public MethodHandle resumer() {
+        return resumer;
+    }
+
+    /** The value {@link FiberStack#resumePoint()} returns when this frame resumes. */
+    public int index() {
+        return index;
+    }
+
+    /** The class holding the call site, as a binary name. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The calling method, name and descriptor ({@code run()V}). */
+    public String method() {
+        return method;
+    }
+
+    /** The source file, or {@code "Unknown Source"}. */
+    public String file() {
+        return file;
+    }
+
+    /** The call site's line, or {@code -1}. */
+    public int line() {
+        return line;
+    }
+
+    /** The call's target, name and descriptor ({@code park()V}). */
+    public String callee() {
+        return callee;
+    }
+
+    /**
+     * Whether the call goes through a functional interface, whose implementation may be a lambda
+     * body or method reference of another name.
+     */
+    public boolean throughFunctionalInterface() {
+        return throughFunctionalInterface;
+    }
+
+    /** How many primitive values the frame saves here. */
+    public int primitives() {
+        return primitives;
+    }
+
+    /** How many references the frame saves here (its suspension point excluded). */
+    public int references() {
+        return references;
+    }
+
     /** The calling method's name without its descriptor. */
     public String methodName() {
         return method.substring(0, method.indexOf('('));
@@ -57,12 +131,12 @@ public record SuspensionPoint(MethodHandle resumer, int index, String owner, Str
 
     /** The first character of the calling method's return type descriptor ({@code V}, {@code I}, {@code L} ...). */
     char returnSort() {
-        return method.charAt(method.indexOf(')') + 1);
+        return returnSort;
     }
 
     /** The first character of the callee's return type descriptor, as the call site expects it. */
     char calleeReturnSort() {
-        return callee.charAt(callee.indexOf(')') + 1);
+        return calleeReturnSort;
     }
 
     /** {@code Class.method(File:line)}, the way a stack trace names a frame. */
