@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -325,6 +326,21 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Turns the loop, outside any fiber, until a condition holds: how a caller outside fibers waits
+     * for something the reactor's fibers or operations bring about (e.g. an item in a channel).
+     * The condition is checked before each turn.
+     *
+     * @param condition checked on this thread, between turns
+     * @throws IllegalStateException inside a fiber, when the loop is already running, or when
+     *     nothing is left to run that could make the condition hold
+     */
+    public void runUntil(BooleanSupplier condition) {
+        checkUsable();
+        Objects.requireNonNull(condition, "condition");
+        drive(condition, "the reactor has nothing left to run that could end the wait");
+    }
+
     /** @return whether a fiber or task is ready, or an operation is in flight or waiting for a slot */
     public boolean isRunnable() {
         return !ready.isEmpty() || hasOperations() || !tasks.isEmpty();
@@ -552,11 +568,15 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
 
     /** Turns the loop until the CQE of an operation awaited outside any fiber arrives. */
     void driveUntilDone(Completion completion) {
+        drive(completion::isDone, "awaited an operation that was never submitted");
+    }
+
+    private void drive(BooleanSupplier condition, String stuck) {
         startDriving();
         try {
-            while (!completion.isDone()) {
+            while (!condition.getAsBoolean()) {
                 if (!isRunnable()) {
-                    throw new IllegalStateException("awaited an operation that was never submitted");
+                    throw new IllegalStateException(stuck);
                 }
                 turn();
             }

@@ -88,7 +88,9 @@
  *     once nothing refers to it (the cookie's destructor then runs on the Cleaner's thread).</li>
  * <li>{@code run()} turns the loop until no fiber or task is ready and no operation is in flight
  *     or waiting for an SQ slot; fire-and-forget operations keep it running, fibers parked on
- *     something else do not. {@code isRunnable()} says whether it would turn.</li>
+ *     something else do not. {@code isRunnable()} says whether it would turn.
+ *     {@code runUntil(BooleanSupplier)} turns it, outside fibers, until a condition holds (how
+ *     {@link io.ioucontext.sync} primitives wait outside fibers).</li>
  * <li>{@code spawn(name, body)}, {@code schedule(fiber)}: the reactor's thread only.
  *     {@code execute(Runnable)} ({@link java.util.concurrent.Executor}) and
  *     {@code execute(String name, SuspendableRunnable body)} may be called from any thread: the
