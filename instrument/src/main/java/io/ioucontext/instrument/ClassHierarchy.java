@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Supertypes of classes, read from class bytes through a {@link ClassFileSource}, never by loading
  * classes. Answers what frame computation and type analysis ask; whatever cannot be read (a missing
- * class, an array, an interface) falls back to {@code java/lang/Object}, which is always safe.
+ * class, an array, an interface) falls back to {@code java/lang/Object} where that is always safe
+ * (common superclasses), and is reported where it is not (subtype tests).
  */
 final class ClassHierarchy {
 
@@ -44,16 +45,16 @@ final class ClassHierarchy {
         return info(internalName).map(ClassInfo::superName).orElse(OBJECT);
     }
 
-    /** Whether {@code sub} is {@code sup} or a subclass or implementation of it, as far as is known. */
+    /**
+     * Whether {@code sub} is {@code sup} or a subclass or implementation of it.
+     *
+     * @throws MissingClassException when the answer depends on a class the source does not have
+     */
     boolean isSubtype(String sub, String sup) {
         if (sub.equals(sup) || sup.equals(OBJECT)) {
             return true;
         }
-        Optional<ClassInfo> info = info(sub);
-        if (info.isEmpty()) {
-            return false;
-        }
-        ClassInfo c = info.get();
+        ClassInfo c = info(sub).orElseThrow(() -> new MissingClassException(sub));
         if (c.superName() != null && isSubtype(c.superName(), sup)) {
             return true;
         }

@@ -28,6 +28,15 @@ final class SiteLayouts {
         this.analysis = analysis;
     }
 
+    /** The analyzer wraps what the type questions threw; a missing class is the usual cause. */
+    private static String whyNotAnalysed(AnalyzerException e) {
+        if (e.getCause() instanceof MissingClassException missing) {
+            return "the class " + missing.className() + " cannot be found on the weaving class path, so the"
+                    + " method's value types cannot be checked; add the jar or directory holding it";
+        }
+        return "cannot analyse the method's frames: " + e.getMessage();
+    }
+
     /**
      * The weavable suspension points of a method, with their frame layouts; problems go to
      * {@code diagnostics}. Unreachable calls are left out.
@@ -42,8 +51,7 @@ final class SiteLayouts {
                 analysed = analysis.analyse(clazz, method);
             }
         } catch (AnalyzerException e) {
-            diagnostics.report(method.name, e.node == null ? -1 : SourceLines.of(e.node),
-                    "cannot analyse the method's frames: " + e.getMessage());
+            diagnostics.report(method.name, e.node == null ? -1 : SourceLines.of(e.node), whyNotAnalysed(e));
             return List.of();
         }
         List<MethodWeaver.Site> sites = new ArrayList<>();

@@ -99,6 +99,7 @@ final class TypeInterpreter extends SimpleVerifier {
 
     @Override
     protected Class<?> getClass(Type type) {
-        throw new UnsupportedOperationException("the weaver never loads classes: " + type);
+        // the weaver never loads classes: only a type the hierarchy could not answer for gets here
+        throw new MissingClassException(type.getInternalName());
     }
 }

@@ -111,10 +111,17 @@ public final class Weaver {
     }
 
     private static void reportUnsuspendableCaller(MethodNode method, List<CallSite> calls, Diagnostics diagnostics) {
+        String advice = switch (method.name) {
+            // neither can be made suspendable: the call itself has to go
+            case "<init>" -> " from a constructor, which cannot suspend; move the call out of the constructor"
+                    + " (e.g. into a @Suspendable factory method that passes its result to the constructor)";
+            case "<clinit>" -> " from a static initializer, which cannot suspend; move the call out of the static"
+                    + " initializer";
+            default -> " but is not suspendable itself; annotate it with @Suspendable"
+                    + " (or with @OutsideFibers if it only ever runs outside fibers)";
+        };
         for (CallSite call : calls) {
-            diagnostics.report(method.name, call.line(), "calls the suspendable method " + call.target()
-                    + " but is not suspendable itself; annotate it with @Suspendable"
-                    + " (or with @OutsideFibers if it only ever runs outside fibers)");
+            diagnostics.report(method.name, call.line(), "calls the suspendable method " + call.target() + advice);
         }
     }
 

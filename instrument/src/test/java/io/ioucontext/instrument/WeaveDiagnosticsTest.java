@@ -98,8 +98,51 @@ class WeaveDiagnosticsTest {
                 }
                 """);
         assertEquals(List.of("fixture.Init.<clinit>(Init.java:5): calls the suspendable method"
-                + " io.ioucontext.fiber.Fiber.yield()V but is not suspendable itself; annotate it with @Suspendable"
-                + " (or with @OutsideFibers if it only ever runs outside fibers)"), found);
+                + " io.ioucontext.fiber.Fiber.yield()V from a static initializer, which cannot suspend; move the"
+                + " call out of the static initializer"), found);
+    }
+
+    @Test
+    void constructorCallingSuspendableMethodIsToldToMoveTheCall() {
+        List<String> found = diagnosticsOf("fixture/Conn", """
+                package fixture;
+                import io.ioucontext.fiber.*;
+                class Conn {
+                    Conn() {
+                        Fiber.park();
+                    }
+                }
+                """);
+        assertEquals(List.of("fixture.Conn.<init>(Conn.java:5): calls the suspendable method"
+                + " io.ioucontext.fiber.Fiber.park()V from a constructor, which cannot suspend; move the call out"
+                + " of the constructor (e.g. into a @Suspendable factory method that passes its result to the"
+                + " constructor)"), found);
+    }
+
+    @Test
+    void classMissingFromTheWeavingClassPathIsNamed() throws Exception {
+        Fixtures all = Fixtures.compile(Map.of(
+                "dep/Shape", "package dep; public class Shape {}",
+                "dep/Circle", "package dep; public class Circle extends Shape {}",
+                "fixture/Painter", """
+                        package fixture;
+                        import io.ioucontext.fiber.*;
+                        class Painter {
+                            @Suspendable static void paint() {
+                                dep.Circle circle = new dep.Circle();
+                                Fiber.yield();
+                                draw(circle);
+                            }
+                            static void draw(dep.Shape shape) {}
+                        }
+                        """));
+        // the weaving class path lacks the dependency's classes
+        ClassFileSource withoutDep = name -> name.startsWith("dep/") ? java.util.Optional.empty() : all.read(name);
+        WeaveException e = assertThrows(WeaveException.class,
+                () -> new Weaver(withoutDep).weave(all.bytes("fixture/Painter")));
+        assertEquals(List.of("fixture.Painter.paint(Painter.java:7): the class dep.Circle cannot be found on the"
+                + " weaving class path, so the method's value types cannot be checked; add the jar or directory"
+                + " holding it"), e.diagnostics().stream().map(Diagnostic::toString).toList());
     }
 
     @Test
