@@ -23,8 +23,8 @@ import org.apache.maven.project.MavenProject;
 /**
  * Prints, for each named class of the project (main or test), which methods are woven and which of
  * their call sites are suspension points, or why the class cannot be woven. A class the build
- * already wove is read as it is, any other is woven in memory, never written; the hierarchy comes
- * from the test class path and the JDK. Classes of other modules are left to those modules, so
+ * already wove (with this weaving version) is read as it is, any other is woven in memory, never
+ * written (a class woven by another version gets its diagnostic); the hierarchy comes from the test class path and the JDK. Classes of other modules are left to those modules, so
  * that the goal can run over a whole multi-module build:
  * {@code mvn test-compile io.ioucontext:ioucontext-maven-plugin:explain -Diou.explain.classes=com.acme.Server}.
  */
@@ -65,11 +65,12 @@ public class ExplainMojo extends AbstractMojo {
     }
 
     private static List<String> explain(String className, byte[] classFile, Weaver weaver) {
-        if (WovenMarker.isWoven(classFile)) {
-            return ExplanationReader.read(classFile).lines();
-        }
         try {
+            // the weaver skips a class woven by its own version and reports one woven by another
             Optional<byte[]> woven = weaver.weave(classFile);
+            if (woven.isEmpty() && WovenMarker.isWoven(classFile)) {
+                return ExplanationReader.read(classFile).lines();
+            }
             return woven.isPresent()
                     ? ExplanationReader.read(woven.get()).lines()
                     : List.of(className + ": nothing to weave (no suspendable method calls a suspendable method)");

@@ -45,6 +45,7 @@ final class JarWeaver {
             if (!report.failed()) {
                 write(jar, woven, output);
             }
+            report.nothingWovenWarning().ifPresent(log::warn);
             return report;
         }
     }

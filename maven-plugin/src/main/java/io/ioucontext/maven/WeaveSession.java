@@ -20,6 +20,7 @@ final class WeaveSession {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private int examined;
     private int woven;
+    private int suspendableLeftAlone;
 
     /**
      * @param onWoven told the binary name of every class rewritten
@@ -40,6 +41,8 @@ final class WeaveSession {
             if (result.isPresent()) {
                 woven++;
                 onWoven.accept(new ClassReader(classFile).getClassName().replace('/', '.'));
+            } else if (WovenMarker.declaresSuspendable(classFile) && !WovenMarker.isWoven(classFile)) {
+                suspendableLeftAlone++;
             }
             return result;
         } catch (WeaveException e) {
@@ -49,6 +52,6 @@ final class WeaveSession {
     }
 
     WeaveReport report() {
-        return new WeaveReport(examined, woven, diagnostics);
+        return new WeaveReport(examined, woven, suspendableLeftAlone, diagnostics);
     }
 }

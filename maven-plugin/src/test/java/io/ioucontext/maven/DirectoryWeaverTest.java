@@ -79,11 +79,22 @@ class DirectoryWeaverTest {
 
         WeaveReport report = weave(Optional.empty());
 
-        assertEquals(new WeaveReport(2, 1, List.of()), report);
+        assertEquals(new WeaveReport(2, 1, 0, List.of()), report);
         assertEquals(List.of("com.example.Parker"), wovenNames);
         assertTrue(WovenMarker.isWoven(get(PARKER)));
         assertArrayEquals(plain, get(PLAIN));
         assertEquals("not a class", Files.readString(classes.resolve("com/example/notes.txt")));
+    }
+
+    @Test
+    void aClassWovenByAnotherWeavingVersionIsReportedNotKept() throws IOException {
+        put(PARKER, GeneratedClasses.markedWoven("com/example/Parker", 0));
+
+        WeaveReport report = weave(Optional.empty());
+
+        assertEquals(List.of("com.example.Parker.<class>(Parker.java): already woven by weaving version 0,"
+                + " this weaver writes version 3; weave the unwoven classes"),
+                report.diagnostics().stream().map(Object::toString).toList());
     }
 
     @Test
@@ -93,7 +104,7 @@ class DirectoryWeaverTest {
 
         WeaveReport report = weave(Optional.empty());
 
-        assertEquals(new WeaveReport(1, 0, List.of()), report);
+        assertEquals(new WeaveReport(1, 0, 0, List.of()), report);
         assertArrayEquals(module, get("module-info.class"));
     }
 
@@ -105,7 +116,7 @@ class DirectoryWeaverTest {
 
         WeaveReport again = weave(Optional.empty());
 
-        assertEquals(new WeaveReport(1, 0, List.of()), again);
+        assertEquals(new WeaveReport(1, 0, 0, List.of()), again);
         assertArrayEquals(wovenOnce, get(PARKER));
     }
 
@@ -113,7 +124,7 @@ class DirectoryWeaverTest {
     void aMissingDirectoryHoldsNothing() throws IOException {
         Files.delete(classes);
 
-        assertEquals(new WeaveReport(0, 0, List.of()), weave(Optional.of(originals)));
+        assertEquals(new WeaveReport(0, 0, 0, List.of()), weave(Optional.of(originals)));
         assertFalse(Files.exists(originals));
     }
 

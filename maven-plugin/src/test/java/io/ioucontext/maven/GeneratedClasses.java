@@ -39,6 +39,33 @@ final class GeneratedClasses {
         return writer.toByteArray();
     }
 
+    /**
+     * A class with a {@code @Suspendable static void run()} calling {@code callee.step()V}: woven
+     * only when the weaver can read {@code callee} and sees that {@code step} is suspendable.
+     */
+    static byte[] caller(String internalName, String callee) {
+        ClassWriter writer = classWithConstructor(internalName);
+        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
+        run.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
+        run.visitCode();
+        run.visitMethodInsn(Opcodes.INVOKESTATIC, callee, "step", "()V", false);
+        run.visitInsn(Opcodes.RETURN);
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /** An empty class marked as woven by the given weaving version. */
+    static byte[] markedWoven(String internalName, int version) {
+        ClassWriter writer = classWithConstructor(internalName);
+        var marker = writer.visitAnnotation("Lio/ioucontext/fiber/Woven;", true);
+        marker.visit("version", version);
+        marker.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
     /** A {@code module-info.class} of a module requiring only {@code java.base}. */
     static byte[] moduleDescriptor(String moduleName) {
         ClassWriter writer = new ClassWriter(0);

@@ -106,7 +106,7 @@ class JarWeaverTest {
 
         WeaveReport report = weave(input, output);
 
-        assertEquals(new WeaveReport(1, 1, List.of()), report);
+        assertEquals(new WeaveReport(1, 1, 0, List.of()), report);
         Map<String, byte[]> written = contentsOf(output);
         assertEquals(List.of("META-INF/MANIFEST.MF", "com/example/Parker.class"), List.copyOf(written.keySet()));
         assertTrue(WovenMarker.isWoven(written.get("com/example/Parker.class")));
@@ -122,5 +122,31 @@ class JarWeaverTest {
 
         assertTrue(report.failed());
         assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void warnsWhenNothingIsWovenAlthoughClassesDeclareSuspendableMethods() throws IOException {
+        // the callee's jar is not on the weaving class path, so run() seems to call nothing suspendable
+        Path input = writeJar(temp.resolve("in.jar"), Map.of(
+                "com/example/Caller.class", GeneratedClasses.caller("com/example/Caller", "com/other/Steps")));
+
+        WeaveReport report = weave(input, temp.resolve("out.jar"));
+
+        assertEquals(new WeaveReport(1, 0, 1, List.of()), report);
+        assertEquals("no class was woven although 1 class(es) declare @Suspendable methods; if they call"
+                + " suspendable methods of other jars, put those jars (and the ioucontext runtime) on the weaving"
+                + " class path (iou.weave.classpath)", report.nothingWovenWarning().orElseThrow());
+    }
+
+    @Test
+    void doesNotWarnWhenSomethingIsWoven() throws IOException {
+        Path input = writeJar(temp.resolve("in.jar"), Map.of(
+                "com/example/Caller.class", GeneratedClasses.caller("com/example/Caller", "com/other/Steps"),
+                "com/example/Parker.class", GeneratedClasses.parker("com/example/Parker", false)));
+
+        WeaveReport report = weave(input, temp.resolve("out.jar"));
+
+        assertEquals(new WeaveReport(2, 1, 1, List.of()), report);
+        assertTrue(report.nothingWovenWarning().isEmpty());
     }
 }
