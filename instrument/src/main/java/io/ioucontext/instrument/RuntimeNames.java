@@ -17,8 +17,8 @@ final class RuntimeNames {
     static final String OUTSIDE_FIBERS_DESC = "L" + PACKAGE + "OutsideFibers;";
     static final String WOVEN_DESC = "L" + PACKAGE + "Woven;";
 
-    /** The fiber primitives, name + descriptor, all static on {@link #FIBER}. */
-    static final Set<String> PRIMITIVES = Set.of("park()V", "yield()V");
+    /** The fiber primitives, name + descriptor, on {@link #FIBER} (park and yield static, join not). */
+    static final Set<String> PRIMITIVES = Set.of("park()V", "yield()V", "join()Ljava/lang/Object;");
 
     /** Runtime classes that call suspendable methods as the fiber's driver, never woven. */
     static final Set<String> DRIVERS = Set.of(FIBER, FIBER_STACK, SUSPENSION_POINT, PACKAGE + "Carrier");

@@ -2,8 +2,12 @@ package io.ioucontext.fiber;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A lightweight thread of woven code whose frames live on its own {@link FiberStack}. A fiber runs
@@ -14,6 +18,9 @@ public final class Fiber {
 
     private static final String PARK = "park()V";
     private static final String YIELD = "yield()V";
+    private static final String JOIN = "join()Ljava/lang/Object;";
+    /** {@link #joiners} once the fiber has ended: late joiners find the outcome at once. */
+    private static final List<Fiber> ENDED = List.of();
 
     // Lifecycle in one int, changed by compare-and-set only (no lock on the suspend/resume path):
     // the low bits say where the fiber is, PERMIT says an unpark() came while it was not parked.
@@ -47,6 +54,11 @@ public final class Fiber {
     private boolean yielding;
     private Object result;
     private Throwable failure;
+    /** The fiber this one waits for in {@link #join()}, until it resumes. */
+    private Fiber joined;
+    /** Fibers waiting in {@link #join()} for this one to end; guarded by {@code this}. */
+    private List<Fiber> joiners;
+    private volatile boolean cancelled;
 
     /**
      * Creates a fiber; it starts running the first time its scheduler resumes it.
@@ -91,6 +103,7 @@ public final class Fiber {
         if (fiber == null) {
             throw new IllegalStateException("Fiber.park() called outside a fiber");
         }
+        fiber.throwIfCancelled();
         if (fiber.takePermit()) {
             return;
         }
@@ -102,9 +115,70 @@ public final class Fiber {
     public static void yield() {
         Fiber fiber = Carrier.current().fiber;
         if (fiber != null) {
+            fiber.throwIfCancelled();
             fiber.yielding = true;
             fiber.stack.beginUnwinding(YIELD);
         }
+    }
+
+    /**
+     * Waits until this fiber has ended, suspending the calling fiber meanwhile, and returns what
+     * this fiber's body returned. Both fibers should run on the same scheduler (or at least this
+     * one's end must be able to reschedule the caller through the caller's scheduler).
+     *
+     * @return the body's result (null for no result)
+     * @throws ExecutionException    when this fiber ended by throwing; the cause is what it threw
+     * @throws IllegalStateException outside a fiber, or when a fiber joins itself
+     */
+    @Suspendable
+    public Object join() throws ExecutionException {
+        Fiber caller = Carrier.current().fiber;
+        if (caller == null) {
+            throw new IllegalStateException("Fiber.join() of " + name + " called outside a fiber");
+        }
+        if (caller == this) {
+            throw new IllegalStateException("fiber " + name + " cannot join itself");
+        }
+        synchronized (this) {
+            if (joiners != ENDED) {
+                if (joiners == null) {
+                    joiners = new ArrayList<>(1);
+                }
+                joiners.add(caller);
+                caller.joined = this;
+                caller.yielding = false;
+                caller.stack.beginUnwinding(JOIN);
+                return null; // a dummy: the caller's frame saves itself and receives the outcome on resume
+            }
+        }
+        return outcome();
+    }
+
+    /** The ended fiber's result, or its failure wrapped for a joiner. */
+    private Object outcome() throws ExecutionException {
+        if (failure != null) {
+            throw new ExecutionException("fiber " + name + " failed: " + failure, failure);
+        }
+        return result;
+    }
+
+    /**
+     * Asks the fiber to stop: unless it has ended, it is made runnable, and when it next resumes
+     * from a suspension point (park, yield, join) a {@link CancellationException} is thrown there,
+     * once; a fiber that has not started yet ends with that exception without running. The fiber
+     * may catch it and go on.
+     */
+    public void cancel() {
+        if (isDone()) {
+            return;
+        }
+        cancelled = true;
+        unpark();
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public boolean isCancelled() {
+        return cancelled;
     }
 
     /** Makes a parked fiber runnable again, or lets its next {@link #park()} return at once. */
@@ -140,9 +214,33 @@ public final class Fiber {
         Carrier carrier = Carrier.current();
         Fiber previous = carrier.mount(this, stack);
         try {
+            if (stillJoining()) {
+                return false;
+            }
             return started ? continueFrames() : firstRun();
         } finally {
             carrier.unmount(previous);
+        }
+    }
+
+    /**
+     * Whether the fiber, woken while it waits in {@link #join()} for a fiber that has not ended (by
+     * a stray {@link #unpark()}), went back to waiting.
+     */
+    private boolean stillJoining() {
+        Fiber target = joined;
+        if (target == null || cancelled) {
+            return false;
+        }
+        for (;;) {
+            if (target.isDone()) {
+                return false;
+            }
+            int now = state;
+            // the permit of a stray unpark() is dropped; the target's end sets DONE before it unparks
+            if (STATE.compareAndSet(this, now, PARKED)) {
+                return !target.isDone() || !move(PARKED, RUNNING);
+            }
         }
     }
 
@@ -173,6 +271,9 @@ public final class Fiber {
 
     private boolean firstRun() {
         started = true;
+        if (cancelled) {
+            return end(null, cancellation());
+        }
         try {
             Object value = body.call();
             if (stack.isUnwinding()) {
@@ -186,6 +287,7 @@ public final class Fiber {
 
     /** Resumes saved frames innermost first, handing each one's outcome to the next. */
     private boolean continueFrames() {
+        handOverWakeUp();
         char returnSort = 'L';
         while (stack.hasFrames()) {
             SuspensionPoint point = stack.takeFrame();
@@ -209,6 +311,38 @@ public final class Fiber {
         }
         Throwable thrown = stack.takePending();
         return end(thrown == null ? stack.result(returnSort) : null, thrown);
+    }
+
+    /**
+     * Gives the innermost frame, about to resume from its suspension point, what it was waiting for:
+     * the joined fiber's outcome, or a cancellation.
+     */
+    private void handOverWakeUp() {
+        Fiber target = joined;
+        if (target != null) {
+            joined = null;
+            try {
+                stack.returnRef(target.outcome());
+            } catch (ExecutionException e) {
+                stack.fail(e);
+            }
+        }
+        if (cancelled) {
+            cancelled = false;
+            stack.fail(cancellation());
+        }
+    }
+
+    /** A cancellation requested while the fiber ran is delivered at its next suspension point. */
+    private void throwIfCancelled() {
+        if (cancelled) {
+            cancelled = false;
+            throw cancellation();
+        }
+    }
+
+    private CancellationException cancellation() {
+        return new CancellationException("fiber " + name + " was cancelled");
     }
 
     /** The frames are saved: park (unless a permit came meanwhile) or go back to the scheduler. */
@@ -241,6 +375,14 @@ public final class Fiber {
         result = value;
         failure = thrown;
         state = DONE; // volatile write: publishes result and failure
+        List<Fiber> waiting;
+        synchronized (this) {
+            waiting = joiners;
+            joiners = ENDED;
+        }
+        if (waiting != null) {
+            waiting.forEach(Fiber::unpark);
+        }
         return true;
     }
 
