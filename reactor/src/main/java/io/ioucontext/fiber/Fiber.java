@@ -271,6 +271,7 @@ public final class Fiber {
 
     private boolean firstRun() {
         started = true;
+        LiveFibers.add(this);
         if (cancelled) {
             return end(null, cancellation());
         }
@@ -375,6 +376,7 @@ public final class Fiber {
         result = value;
         failure = thrown;
         state = DONE; // volatile write: publishes result and failure
+        LiveFibers.remove(this);
         List<Fiber> waiting;
         synchronized (this) {
             waiting = joiners;
@@ -404,6 +406,50 @@ public final class Fiber {
     /** What the fiber's body threw, once it has ended by throwing. */
     public Optional<Throwable> failure() {
         return isDone() ? Optional.ofNullable(failure) : Optional.empty();
+    }
+
+    /**
+     * Where this fiber is suspended, innermost first: the fiber primitive it called, then each woven
+     * frame at its suspension point ({@code Class.method(File:line)}). Empty unless the fiber is
+     * suspended (parked, or scheduled after a suspension).
+     */
+    public List<StackTraceElement> frames() {
+        int where = state & WHERE; // volatile read: the frames were saved before the state changed
+        if (!started || (where != PARKED && where != SCHEDULED)) {
+            return List.of();
+        }
+        List<SuspensionPoint> points = stack.savedPoints();
+        List<StackTraceElement> frames = new ArrayList<>(points.size() + 1);
+        if (!points.isEmpty()) {
+            String primitive = points.get(0).callee();
+            frames.add(new StackTraceElement(Fiber.class.getName(), primitive.substring(0, primitive.indexOf('(')),
+                    null, -1));
+        }
+        for (SuspensionPoint point : points) {
+            frames.add(new StackTraceElement(point.owner(), point.methodName(),
+                    point.file().equals("Unknown Source") ? null : point.file(), point.line()));
+        }
+        return frames;
+    }
+
+    /** Every fiber that has started running and not ended yet, in no particular order. */
+    public static List<Fiber> live() {
+        return LiveFibers.snapshot();
+    }
+
+    /**
+     * A dump of every live fiber with its state and, for a suspended one, its frames, formatted like
+     * a thread dump; for finding where a hung program's fibers wait.
+     */
+    public static String dump() {
+        StringBuilder out = new StringBuilder();
+        for (Fiber fiber : live()) {
+            out.append('"').append(fiber.name).append("\" ").append(NAMES[fiber.state & WHERE]).append('\n');
+            for (StackTraceElement frame : fiber.frames()) {
+                out.append("\tat ").append(frame).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     FiberStack stack() {

@@ -1,6 +1,8 @@
 package io.ioucontext.fiber;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The explicit stack of one fiber: the frames woven methods saved while the fiber suspended, and
@@ -474,6 +476,23 @@ public final class FiberStack {
                 yield value;
             }
         };
+    }
+
+    /**
+     * The points at which the saved frames will resume, innermost first. Meaningful while the fiber
+     * is suspended; read by another thread after the fiber's state (a volatile field) said so.
+     */
+    List<SuspensionPoint> savedPoints() {
+        Object[] values = refs;
+        List<SuspensionPoint> points = new ArrayList<>();
+        for (int top = Math.min(refTop, values.length); top > 0; ) {
+            if (!(values[top - 1] instanceof SuspensionPoint point)) {
+                break; // changed under our feet: the fiber is running again
+            }
+            points.add(point);
+            top -= 1 + point.references();
+        }
+        return points;
     }
 
     /** How many array slots hold saved values, points and receivers (what a suspended fiber retains). */
