@@ -47,6 +47,9 @@ public final class FiberStack {
     private String expectedCallee;
     private SuspensionPoint previousSaved;
     private UninstrumentedFrameException brokenChain;
+    /** With {@link StackVerifier#ENABLED}: the frames the unwinding must save, and those it saved. */
+    private List<StackTraceElement> verifiedFrames;
+    private List<SuspensionPoint> verifiedSaves;
 
     private int primRead;
     private int refRead;
@@ -132,6 +135,9 @@ public final class FiberStack {
     public void saveFrame(SuspensionPoint point) {
         saveRef(point);
         unwoundFrames++;
+        if (StackVerifier.ENABLED) {
+            verifiedSaves.add(point);
+        }
         checkCaller(point);
         previousSaved = point;
         expectedCallee = point.method();
@@ -275,6 +281,10 @@ public final class FiberStack {
                     + " ignored an earlier suspension");
             return;
         }
+        if (StackVerifier.ENABLED) {
+            verifiedFrames = StackVerifier.wovenFrames(primitive); // throws before anything unwinds
+            verifiedSaves = new ArrayList<>();
+        }
         state = UNWINDING;
         unwindingPrimStart = primTop;
         unwindingRefStart = refTop;
@@ -295,6 +305,9 @@ public final class FiberStack {
         if (broken == null && unwoundFrames == 0) {
             broken = new UninstrumentedFrameException("Fiber." + expectedCallee
                     + " was called from a frame that was not woven");
+        }
+        if (broken == null && StackVerifier.ENABLED) {
+            broken = StackVerifier.mismatch(verifiedFrames, verifiedSaves);
         }
         if (broken != null) {
             throw broken;
