@@ -4,7 +4,6 @@ import io.ioucontext.conformance.corpus.Shape;
 import io.ioucontext.fiber.Fiber;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,23 +105,16 @@ class AdaptedMethodReferencesTest {
     }
 
     @Test
-    @Disabled("bug: int result of a suspended method reference target reaches the caller as null, not boxed:"
-            + " SuspendableCallable<Integer> source = Values::anInt; source.call() returns null in a fiber, -42 plain")
     void boxedByTheSpunClass() throws Exception {
         assertSameAsPlain("Boxed", "SuspendableCallable<Integer> source = Values::anInt; return source.call();");
     }
 
     @Test
-    @Disabled("bug: int result of a suspended method reference target reaches the caller as null, not boxed:"
-            + " ObjectSource source = Values::anInt; source.get() returns null in a fiber, -42 plain")
     void boxedToObject() throws Exception {
         assertSameAsPlain("BoxedObject", "ObjectSource source = Values::anInt; return source.get();");
     }
 
     @Test
-    @Disabled("bug: IntSource source = Values::boxed (returns Integer): the spun class unboxes the dummy null"
-            + " returned while Values.boxed suspends, and the fiber fails with UninstrumentedFrameException"
-            + " 'a frame that was not woven failed while the fiber was suspending'")
     void unboxedByTheSpunClass() throws Exception {
         assertSameAsPlain("Unboxed", "IntSource source = Values::boxed; return source.get() + 1;");
     }
@@ -133,8 +125,6 @@ class AdaptedMethodReferencesTest {
     }
 
     @Test
-    @Disabled("bug: DoubleSource source = Values::anInt: the int result is handed to the caller's resultDouble()"
-            + " as raw bits, not converted: NaN in a fiber, -42.0 plain")
     void widenedToDouble() throws Exception {
         assertSameAsPlain("WidenedDouble", "DoubleSource source = Values::anInt; return source.get();");
     }

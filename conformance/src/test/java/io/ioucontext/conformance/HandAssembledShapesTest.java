@@ -14,7 +14,6 @@ import io.ioucontext.instrument.WeaveException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -51,10 +50,6 @@ class HandAssembledShapesTest {
     }
 
     @Test
-    @Disabled("bug: NewRelocation removes NEW and the first DUP of NEW; DUP; DUP but leaves the second DUP at the"
-            + " method's start, so the re-analysis fails and the class is refused with the misleading"
-            + " \"cannot analyse the method's frames: Error at instruction 2: Cannot pop operand off an empty stack.\""
-            + " instead of the uninitialised-object diagnostic (or being woven)")
     void uninitializedObjectWithAnExtraCopyAcrossASuspendingConstructorArgument() throws Exception {
         // NEW; DUP; DUP; <suspending argument>; INVOKESPECIAL <init>: two initialised copies remain
         wovenOrRefused("NewDupDup", code -> {
@@ -76,10 +71,6 @@ class HandAssembledShapesTest {
     }
 
     @Test
-    @Disabled("bug: NewRelocation removes NEW and its DUP though the DUP's copy went to a local (ASTORE 1),"
-            + " leaving ASTORE 1 at the method's start, so the class is refused with the misleading"
-            + " \"cannot analyse the method's frames: Error at instruction 2: Cannot pop operand off an empty stack.\""
-            + " instead of the uninitialised-object diagnostic")
     void uninitializedObjectCopiedIntoALocalWhileAnotherCopyWaitsOnTheStack() throws Exception {
         // NEW; DUP; ASTORE 1; <suspension>; INVOKESPECIAL <init>; ALOAD 1: the local's copy is initialised too
         wovenOrRefused("NewDupStore", code -> {
@@ -356,9 +347,6 @@ class HandAssembledShapesTest {
     }
 
     @Test
-    @Disabled("bug: no diagnostic when the spill slots pass the JVM's 65535 locals: max_locals wraps around"
-            + " (65534 + spills is written as 3) and the woven class fails with ClassFormatError 'StackMapTable"
-            + " format error: bad type array size' when loaded (ASM's ClassReader cannot read it either)")
     void localsAtTheTopOfTheSlotRangeLeaveNoRoomForSpills() throws Exception {
         // locals up to slot 65533 and values below a suspending call's arguments: spilling them
         // needs slots past 65535, so the method is woven some other way or refused with a diagnostic

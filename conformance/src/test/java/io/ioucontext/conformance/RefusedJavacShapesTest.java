@@ -42,9 +42,6 @@ class RefusedJavacShapesTest {
      * lambdas written there, as private synthetic methods that no {@code invokedynamic} refers to.
      */
     @Test
-    @Disabled("bug: a lambda body javac emits for dead code (no invokedynamic refers to it) is refused:"
-            + " 'dead.DeadLambda.lambda$run$0(DeadLambda.java:15): calls the suspendable method"
-            + " io.ioucontext.conformance.corpus.Step.point(Ljava/lang/String;)V but is not suspendable itself'")
     void lambdaBodyInCodeJavacDroppedIsWovenOrLeftAlone() throws Exception {
         Map<String, byte[]> classes = compile("dead.DeadLambda", DEAD_LAMBDA);
         assertTrue(new String(classes.get("dead/DeadLambda"), java.nio.charset.StandardCharsets.ISO_8859_1)
