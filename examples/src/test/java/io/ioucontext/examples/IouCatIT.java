@@ -119,16 +119,10 @@ class IouCatIT {
 
     /** The same program from unwoven class copies; the agent weaves them as they load. */
     private static List<String> agentCommand() throws IOException {
-        Path reactorUnwoven = Path.of(property("iou.reactor.unwoven"));
-        List<String> classpath = new ArrayList<>(List.of(property("iou.examples.unwoven"), property("iou.ops.unwoven")));
-        List<String> others = runtimeClasspath().stream().filter(entry -> !isModule(entry, "ops")).toList();
-        if (Files.isDirectory(reactorUnwoven)) {
-            classpath.add(reactorUnwoven.toString());
-            others = others.stream().filter(entry -> !isModule(entry, "reactor")).toList();
-        } else {
-            // The agent skips classes already woven by this weaver version.
-            System.err.println("IouCatIT: no " + reactorUnwoven + "; the reactor's own classes run woven at build time");
-        }
+        List<String> classpath = new ArrayList<>(List.of(property("iou.examples.unwoven"), property("iou.ops.unwoven"),
+                property("iou.reactor.unwoven")));
+        List<String> others = runtimeClasspath().stream()
+                .filter(entry -> !isModule(entry, "ops") && !isModule(entry, "reactor")).toList();
         classpath.addAll(others);
         return withMain(java("-javaagent:" + property("iou.agent.jar"), "-cp", String.join(File.pathSeparator, classpath)));
     }
