@@ -294,7 +294,7 @@ public final class Fiber {
             SuspensionPoint point = stack.takeFrame();
             returnSort = point.returnSort();
             try {
-                point.resumer().invokeExact(stack);
+                point.resume().resume(stack);
             } catch (Throwable t) {
                 Throwable escaped = stack.escaped(t);
                 if (escaped instanceof UninstrumentedFrameException) {

@@ -1,7 +1,11 @@
 package io.ioucontext.fiber;
 
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One call site in a woven method where the fiber may suspend: which frame resumes there and how.
@@ -11,7 +15,17 @@ import java.lang.invoke.MethodHandles;
  */
 public final class SuspensionPoint {
 
+    private static final MethodType BRIDGE_TYPE = MethodType.methodType(void.class, FiberStack.class);
+    /** Resumers already spun, per woven class, by bridge name. */
+    private static final ClassValue<Map<String, Resumer>> SPUN = new ClassValue<>() {
+        @Override
+        protected Map<String, Resumer> computeValue(Class<?> wovenClass) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     private final MethodHandle resumer;
+    private final Resumer resume;
     private final int index;
     private final String owner;
     private final String method;
@@ -24,9 +38,10 @@ public final class SuspensionPoint {
     private final char returnSort;
     private final char calleeReturnSort;
 
-    private SuspensionPoint(MethodHandle resumer, int index, String owner, String method, String file, int line,
+    private SuspensionPoint(MethodHandle resumer, Resumer resume, int index, String owner, String method, String file, int line,
                             String callee, boolean throughFunctionalInterface, int primitives, int references) {
         this.resumer = resumer;
+        this.resume = resume;
         this.index = index;
         this.owner = owner;
         this.method = method;
@@ -43,7 +58,7 @@ public final class SuspensionPoint {
     /**
      * The condy bootstrap woven code refers to (see {@code instrument/DESIGN.md}).
      *
-     * @param lookup     the woven class's lookup (unused: the resumer handle is already resolved)
+     * @param lookup     the woven class's lookup, to link the resumer bridge
      * @param name       the constant's name (unused)
      * @param type       {@code SuspensionPoint.class}
      * @param resumer    the method's resumer bridge
@@ -62,8 +77,27 @@ public final class SuspensionPoint {
                                             MethodHandle resumer, int index, String owner, String method,
                                             String file, int line, String callee, int functional,
                                             int primitives, int references) {
-        return new SuspensionPoint(resumer, index, owner.replace('/', '.'), method, file, line, callee,
+        return new SuspensionPoint(resumer, linked(lookup, resumer), index, owner.replace('/', '.'), method, file, line, callee,
                 functional != 0, primitives, references);
+    }
+
+    /**
+     * The {@link Resumer} of a bridge, spun once per woven method by {@link LambdaMetafactory} (the
+     * method's points share it) the first time one of its points is bootstrapped.
+     *
+     * @param lookup the woven class's full-privilege lookup (the bridge is private)
+     * @param bridge the bridge, {@code (FiberStack)void}
+     */
+    private static Resumer linked(MethodHandles.Lookup lookup, MethodHandle bridge) {
+        String name = lookup.revealDirect(bridge).getName();
+        return SPUN.get(lookup.lookupClass()).computeIfAbsent(name, key -> {
+            try {
+                return (Resumer) LambdaMetafactory.metafactory(lookup, "resume", MethodType.methodType(Resumer.class),
+                        BRIDGE_TYPE, bridge, BRIDGE_TYPE).getTarget().invoke();
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot link the resumer " + name + " of " + lookup.lookupClass(), e);
+            }
+        });
     }
 
     /** The first character of a method descriptor's return type ({@code V}, {@code I}, {@code L} ...). */
@@ -74,6 +108,11 @@ public final class SuspensionPoint {
     /** Re-enters the woven method, {@code (FiberStack)void}. */
     public MethodHandle resumer() {
         return resumer;
+    }
+
+    /** Re-enters the woven method: {@link #resumer()} linked as an interface call. */
+    Resumer resume() {
+        return resume;
     }
 
     /** The value {@link FiberStack#resumePoint()} returns when this frame resumes. */
