@@ -432,16 +432,23 @@ public final class Fiber {
         return frames;
     }
 
-    /** Every fiber that has started running and not ended yet, in no particular order. */
+    /**
+     * Every fiber that has started running and not ended yet, in no particular order, when the
+     * registry is enabled ({@code -Diou.fiber.registry=true}); otherwise empty.
+     */
     public static List<Fiber> live() {
         return LiveFibers.snapshot();
     }
 
     /**
      * A dump of every live fiber with its state and, for a suspended one, its frames, formatted like
-     * a thread dump; for finding where a hung program's fibers wait.
+     * a thread dump; for finding where a hung program's fibers wait. Needs the registry
+     * ({@code -Diou.fiber.registry=true}); without it, says so.
      */
     public static String dump() {
+        if (!LiveFibers.ENABLED) {
+            return "fiber dump unavailable: run with -Diou.fiber.registry=true to register live fibers\n";
+        }
         StringBuilder out = new StringBuilder();
         for (Fiber fiber : live()) {
             out.append('"').append(fiber.name).append("\" ").append(NAMES[fiber.state & WHERE]).append('\n');

@@ -22,7 +22,7 @@ class StackVerifierTest {
     @BeforeAll
     static void runScenarios() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Diou.fiber.verify=true",
+        Process child = new ProcessBuilder(java.toString(), "-Diou.fiber.verify=true", "-Diou.fiber.registry=true",
                 "-cp", System.getProperty("java.class.path"), VerifiedScenarios.class.getName())
                 .redirectErrorStream(true)
                 .start();
@@ -64,8 +64,20 @@ class StackVerifierTest {
         // the caller of Runnable.run continues with the dummy result before the unwinding ends: the
         // verifier names it, but cannot stop it, as it cannot tell where a woven frame stands
         assertEquals("ignored: failed [UninstrumentedFrameException: io.ioucontext.fiber.VerifiedScenarios"
-                + ".ignoreTheSuspension(VerifiedScenarios.java:52) is not at a suspension point the weaver recorded"
+                + ".ignoreTheSuspension(VerifiedScenarios.java:60) is not at a suspension point the weaver recorded"
                 + " (found by iou.fiber.verify): it called a woven method in a way the weaver did not see as"
                 + " suspendable]; [task parks, caller continued]", scenario("ignored"));
+    }
+
+    @Test
+    void withTheRegistryTheDumpListsTheParkedFiberWithItsFrames() {
+        List<String> dump = lines.stream().filter(line -> line.startsWith("dump: ")).toList();
+        assertEquals(List.of(
+                "dump: \"parked for the dump\" parked",
+                "dump: \tat io.ioucontext.fiber.Fiber.park(Unknown Source)",
+                "dump: \tat io.ioucontext.fiber.VerifiedScenarios.parkedTarget(VerifiedScenarios.java:20)",
+                "dump: \tat io.ioucontext.fiber.VerifiedScenarios.nested(VerifiedScenarios.java:33)"),
+                dump.subList(0, 4));
+        assertEquals("after: 0 live", scenario("after"));
     }
 }

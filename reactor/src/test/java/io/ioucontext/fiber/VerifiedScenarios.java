@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fibers run in a JVM started with {@code -Diou.fiber.verify=true} by {@link StackVerifierTest}:
- * prints one line per scenario, {@code name: outcome; events}.
+ * Fibers run in a JVM started with {@code -Diou.fiber.verify=true -Diou.fiber.registry=true} by
+ * {@link StackVerifierTest}: prints one line per scenario, {@code name: outcome; events}, then the
+ * fiber dump taken while one fiber is parked, each line prefixed with {@code dump: }.
  */
 public final class VerifiedScenarios {
 
@@ -43,6 +44,13 @@ public final class VerifiedScenarios {
                 new UninstrumentedFrameTest.ParkingHandler());
         run("proxy", scheduler, events -> UninstrumentedFrameTest.callThroughProxy(step, events));
         run("ignored", scheduler, VerifiedScenarios::ignoreTheSuspension);
+
+        Fiber parked = new Fiber(scheduler, "parked for the dump", () -> nested(new ArrayList<>())).start();
+        scheduler.runAll();
+        Fiber.dump().lines().forEach(line -> System.out.println("dump: " + line));
+        parked.unpark();
+        scheduler.runAll();
+        System.out.println("after: " + Fiber.live().size() + " live");
     }
 
     /** Runnable.run is not a suspension point: this woven class's frame is not at one. */
