@@ -157,7 +157,8 @@ public final class TcpConnection implements AutoCloseable {
         long size = data.byteSize();
         long sent = 0;
         while (sent < size) {
-            MemorySegment rest = data.asSlice(sent);
+            // Slice only after a short send: the whole segment needs no new object per write.
+            MemorySegment rest = sent == 0 ? data : data.asSlice(sent);
             sent += Reactor.get().completion().prepSend(fd, rest, length(rest), Libc.MSG_NOSIGNAL).submit().await();
         }
     }
