@@ -24,7 +24,8 @@ import org.apache.maven.project.MavenProject;
  * Prints, for each named class of the project (main or test), which methods are woven and which of
  * their call sites are suspension points, or why the class cannot be woven. A class the build
  * already wove (with this weaving version) is read as it is, any other is woven in memory, never
- * written (a class woven by another version gets its diagnostic); the hierarchy comes from the test class path and the JDK. Classes of other modules are left to those modules, so
+ * written (a class woven by another version gets its diagnostic); the hierarchy comes from the
+ * test class path and the JDK. Classes of other modules are left to those modules, so
  * that the goal can run over a whole multi-module build:
  * {@code mvn test-compile io.ioucontext:ioucontext-maven-plugin:explain -Diou.explain.classes=com.acme.Server}.
  */

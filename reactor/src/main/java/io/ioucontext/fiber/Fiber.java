@@ -373,6 +373,9 @@ public final class Fiber {
         if (thrown != null) {
             stack.clear();
         }
+        if (thrown instanceof UninstrumentedFrameException unwoven) {
+            unwoven.failed(name);
+        }
         result = value;
         failure = thrown;
         state = DONE; // volatile write: publishes result and failure

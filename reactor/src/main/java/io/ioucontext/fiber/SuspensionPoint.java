@@ -38,8 +38,8 @@ public final class SuspensionPoint {
     private final char returnSort;
     private final char calleeReturnSort;
 
-    private SuspensionPoint(MethodHandle resumer, Resumer resume, int index, String owner, String method, String file, int line,
-                            String callee, boolean throughFunctionalInterface, int primitives, int references) {
+    private SuspensionPoint(MethodHandle resumer, Resumer resume, int index, String owner, String method, String file,
+                            int line, String callee, boolean throughFunctionalInterface, int primitives, int references) {
         this.resumer = resumer;
         this.resume = resume;
         this.index = index;
@@ -77,8 +77,8 @@ public final class SuspensionPoint {
                                             MethodHandle resumer, int index, String owner, String method,
                                             String file, int line, String callee, int functional,
                                             int primitives, int references) {
-        return new SuspensionPoint(resumer, linked(lookup, resumer), index, owner.replace('/', '.'), method, file, line, callee,
-                functional != 0, primitives, references);
+        return new SuspensionPoint(resumer, linked(lookup, resumer), index, owner.replace('/', '.'), method, file, line,
+                callee, functional != 0, primitives, references);
     }
 
     /**

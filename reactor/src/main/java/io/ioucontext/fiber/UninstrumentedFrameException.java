@@ -11,6 +11,9 @@ public final class UninstrumentedFrameException extends IllegalStateException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The fiber it failed, once known; volatile: read by whoever looks at the failure. */
+    private volatile String fiber;
+
     /**
      * @param message names the frames around the unwoven one
      */
@@ -24,5 +27,19 @@ public final class UninstrumentedFrameException extends IllegalStateException {
      */
     public UninstrumentedFrameException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Records the fiber this exception ended (the first one only). */
+    void failed(String fiberName) {
+        if (fiber == null) {
+            fiber = fiberName;
+        }
+    }
+
+    /** The message, naming the fiber it ended once it has ended one. */
+    @Override
+    public String getMessage() {
+        String name = fiber;
+        return name == null ? super.getMessage() : "in fiber " + name + ": " + super.getMessage();
     }
 }

@@ -54,7 +54,8 @@ class StackVerifierTest {
     @Test
     void theUnwovenProxyFrameIsNamed() {
         String line = scenario("proxy");
-        assertTrue(line.matches("proxy: failed \\[UninstrumentedFrameException: Fiber\\.park\\(\\)V cannot suspend the"
+        assertTrue(line.matches("proxy: failed \\[UninstrumentedFrameException: in fiber proxy:"
+                + " Fiber\\.park\\(\\)V cannot suspend the"
                 + " fiber: [\\w.]+\\.\\$Proxy\\d+\\.step\\(Unknown Source\\) was not woven \\(found by"
                 + " iou\\.fiber\\.verify\\)\\]; \\[handler parks\\]"), line);
     }
@@ -63,7 +64,8 @@ class StackVerifierTest {
     void aWovenFrameThatIsNotAtASuspensionPointIsNamedOnceTheUnwindingEnds() {
         // the caller of Runnable.run continues with the dummy result before the unwinding ends: the
         // verifier names it, but cannot stop it, as it cannot tell where a woven frame stands
-        assertEquals("ignored: failed [UninstrumentedFrameException: io.ioucontext.fiber.VerifiedScenarios"
+        assertEquals("ignored: failed [UninstrumentedFrameException: in fiber ignored:"
+                + " io.ioucontext.fiber.VerifiedScenarios"
                 + ".ignoreTheSuspension(VerifiedScenarios.java:60) is not at a suspension point the weaver recorded"
                 + " (found by iou.fiber.verify): it called a woven method in a way the weaver did not see as"
                 + " suspendable]; [task parks, caller continued]", scenario("ignored"));

@@ -63,7 +63,7 @@ class UninstrumentedFrameTest {
         assertTrue(fiber.isDone());
         UninstrumentedFrameException failure =
                 assertInstanceOf(UninstrumentedFrameException.class, fiber.failure().orElseThrow());
-        assertEquals("a frame that was not woven sits between "
+        assertEquals("in fiber proxy: a frame that was not woven sits between "
                 + "io.ioucontext.fiber.UninstrumentedFrameTest.callThroughProxy(UninstrumentedFrameTest.java:50),"
                 + " which calls step(Ljava/util/List;)V, and "
                 + "io.ioucontext.fiber.UninstrumentedFrameTest$ParkingHandler.invoke(UninstrumentedFrameTest.java:42)",
@@ -111,7 +111,7 @@ class UninstrumentedFrameTest {
         assertTrue(fiber.isDone());
         UninstrumentedFrameException failure =
                 assertInstanceOf(UninstrumentedFrameException.class, fiber.failure().orElseThrow());
-        assertEquals("a woven method was called while the fiber was suspending from"
+        assertEquals("in fiber ignored: a woven method was called while the fiber was suspending from"
                 + " io.ioucontext.fiber.UninstrumentedFrameTest$ParkingTask.run(UninstrumentedFrameTest.java:86):"
                 + " a frame that was not woven, or a call the weaver did not see as suspendable (e.g. through an"
                 + " interface method that is not @Suspendable), ignored the suspension", failure.getMessage());
