@@ -3,6 +3,7 @@ package io.ioucontext.reactor;
 import static io.ioucontext.reactor.IoUring.IORING_ASYNC_CANCEL_ALL;
 import static io.ioucontext.reactor.IoUring.IORING_ASYNC_CANCEL_ANY;
 import static io.ioucontext.reactor.IoUring.IORING_ASYNC_CANCEL_FD;
+import static io.ioucontext.reactor.IoUring.IORING_CQE_F_MORE;
 import static io.ioucontext.reactor.IoUring.IORING_OP_ACCEPT;
 import static io.ioucontext.reactor.IoUring.IORING_OP_ASYNC_CANCEL;
 import static io.ioucontext.reactor.IoUring.IORING_OP_CLOSE;
@@ -109,6 +110,12 @@ public final class Completion {
     private boolean done;
     private int result;
     private int cqeFlags;
+    /** Whether the operation is multishot: its CQEs are queued until the one without IORING_CQE_F_MORE. */
+    private boolean multishot;
+    /** The queued CQEs of a multishot operation, packed like {@link #awaitCqe()}'s; a ring grown when full. */
+    private long[] cqes;
+    private int cqeHead;
+    private int cqeCount;
 
     Completion(Reactor reactor, int index) {
         this.reactor = reactor;
@@ -573,6 +580,24 @@ public final class Completion {
         return opcode(IORING_OP_ASYNC_CANCEL).fd(-1).opFlags(IORING_ASYNC_CANCEL_ALL | IORING_ASYNC_CANCEL_ANY);
     }
 
+    /**
+     * Makes the operation multishot: one SQE, many CQEs (e.g. {@code IORING_OP_ACCEPT} with
+     * {@code IORING_ACCEPT_MULTISHOT} in {@code ioprio}, {@code IORING_OP_RECV} with
+     * {@code IORING_RECV_MULTISHOT}). The record stays alive, and the reactor's {@link Reactor#run()}
+     * keeps turning, while its CQEs carry {@code IORING_CQE_F_MORE}; each CQE is queued in the record
+     * (without allocation) for {@link #nextCqe()}. It cannot have a timeout or be detached; it ends
+     * with its last CQE, or when {@link #cancel()} is asked.
+     *
+     * @return this
+     */
+    public Completion multishot() {
+        multishot = true;
+        if (cqes == null) {
+            cqes = new long[8];
+        }
+        return this;
+    }
+
     // ---- submitting and awaiting ----
 
     /**
@@ -585,6 +610,9 @@ public final class Completion {
     public Completion submit() {
         if (submitted) {
             throw new IllegalStateException(describe() + " was already submitted");
+        }
+        if (multishot && (timeout != null || detached)) {
+            throw new IllegalStateException("multishot " + describe() + " cannot have a timeout or be detached");
         }
         reactor.submit(this);
         submitted = true;
@@ -624,6 +652,9 @@ public final class Completion {
      */
     @Suspendable
     public long awaitCqe() throws UringException {
+        if (multishot) {
+            throw new IllegalStateException("multishot " + describe() + " is awaited with nextCqe()");
+        }
         Optional<Fiber> fiber = Fiber.current();
         if (fiber.isPresent()) {
             waiter = fiber.get();
@@ -646,6 +677,72 @@ public final class Completion {
         throw failure;
     }
 
+    /**
+     * Takes the next CQE of a {@linkplain #multishot() multishot} operation, oldest first: parks the
+     * current fiber until one is queued or, outside a fiber, drives the reactor until then. The last
+     * CQE is the one without {@code IORING_CQE_F_MORE} ({@link #hasMore(long)} false); once it is
+     * taken (returned or thrown) the record goes back to the pool and must not be used any more.
+     * One fiber at a time may wait here.
+     *
+     * @return the CQE packed like {@link #awaitCqe()}'s, its {@code res} never negative
+     * @throws UringException for a CQE with a negative {@code res}, e.g. {@code ECANCELED} after
+     *     {@link #cancel()}; the operation goes on when that CQE had {@code IORING_CQE_F_MORE}
+     * @throws IllegalStateException when the operation is not multishot
+     */
+    @Suspendable
+    public long nextCqe() throws UringException {
+        if (!multishot || !submitted) {
+            throw new IllegalStateException(describe() + " is not a submitted multishot operation");
+        }
+        if (cqeCount == 0) {
+            Optional<Fiber> fiber = Fiber.current();
+            if (fiber.isPresent()) {
+                waiter = fiber.get();
+                while (cqeCount == 0) {
+                    Fiber.park();
+                }
+                waiter = null;
+            } else {
+                reactor.runUntil(() -> cqeCount > 0);
+            }
+        }
+        long cqe = cqes[cqeHead];
+        cqeHead = (cqeHead + 1) % cqes.length;
+        cqeCount--;
+        boolean last = !hasMore(cqe);
+        int res = cqeRes(cqe);
+        UringException failure = res < 0 ? new UringException(describe(), -res) : null;
+        if (last) {
+            reactor.release(this);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return cqe;
+    }
+
+    /**
+     * Asks the kernel to cancel the operation ({@code IORING_OP_ASYNC_CANCEL} by its user_data,
+     * without waiting): its waiter then gets {@code ECANCELED}, unless it completed first. For a
+     * {@linkplain #multishot() multishot} operation, the CQEs queued before stay to be taken.
+     *
+     * @return whether the operation was still going (submitted, its last CQE not arrived)
+     */
+    public boolean cancel() {
+        if (!isPending()) {
+            return false;
+        }
+        if (!cancelled) {
+            reactor.cancel(this);
+        }
+        return true;
+    }
+
+    /** @param cqe what {@link #nextCqe()} returned @return whether more CQEs follow it ({@code IORING_CQE_F_MORE}) */
+    public static boolean hasMore(long cqe) {
+        return (cqeFlags(cqe) & IORING_CQE_F_MORE) != 0;
+    }
+
     /** @param cqe what {@link #awaitCqe()} returned @return the CQE's {@code res}, never negative */
     public static int cqeRes(long cqe) {
         return (int) cqe;
@@ -658,12 +755,33 @@ public final class Completion {
 
     /** Called by the reactor when the CQE arrives. */
     void complete(int result, int cqeFlags) {
+        if (multishot) {
+            queue((long) cqeFlags << 32 | (result & 0xFFFF_FFFFL));
+            done = (cqeFlags & IORING_CQE_F_MORE) == 0;
+            if (waiter != null) {
+                waiter.unpark();
+            }
+            return;
+        }
         this.result = result;
         this.cqeFlags = cqeFlags;
         this.done = true;
         if (waiter != null) {
             waiter.unpark();
         }
+    }
+
+    private void queue(long cqe) {
+        if (cqeCount == cqes.length) {  // rare: the consumer fell behind; grow once, keep the order
+            long[] grown = new long[cqes.length * 2];
+            for (int i = 0; i < cqeCount; i++) {
+                grown[i] = cqes[(cqeHead + i) % cqes.length];
+            }
+            cqes = grown;
+            cqeHead = 0;
+        }
+        cqes[(cqeHead + cqeCount) % cqes.length] = cqe;
+        cqeCount++;
     }
 
     /** @return the SQE's user_data: the generation in the high half, the pool index in the low half */
@@ -741,6 +859,9 @@ public final class Completion {
         done = false;
         result = 0;
         cqeFlags = 0;
+        multishot = false;
+        cqeHead = 0;
+        cqeCount = 0;
     }
 
     private MemorySegment kept(MemorySegment segment) {

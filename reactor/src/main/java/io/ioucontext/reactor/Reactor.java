@@ -2,6 +2,7 @@ package io.ioucontext.reactor;
 
 import static io.ioucontext.reactor.IoUring.IORING_ASYNC_CANCEL_ALL;
 import static io.ioucontext.reactor.IoUring.IORING_ASYNC_CANCEL_FD;
+import static io.ioucontext.reactor.IoUring.IORING_CQE_F_MORE;
 import static io.ioucontext.reactor.IoUring.IORING_FILE_INDEX_ALLOC;
 import static io.ioucontext.reactor.IoUring.IORING_OP_ASYNC_CANCEL;
 import static io.ioucontext.reactor.IoUring.IORING_OP_FILES_UPDATE;
@@ -380,7 +381,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         return false;
     }
 
-    private void cancel(Completion completion) {
+    void cancel(Completion completion) {
         completion.markCancelled();
         if (waiting.remove(completion)) {
             completion.complete(-ECANCELED, 0);  // the kernel never saw it
@@ -673,7 +674,9 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
     }
 
     private void onCompletion(long userData, int result, int flags) {
-        inFlight--;
+        if ((flags & IORING_CQE_F_MORE) == 0) {
+            inFlight--;  // a multishot operation stays in flight until its last CQE
+        }
         if (userData == Completion.UNAWAITED) {
             return;
         }

@@ -1,0 +1,147 @@
+package io.ioucontext.reactor;
+
+import static io.ioucontext.reactor.IoUring.IORING_OP_POLL_ADD;
+import static io.ioucontext.reactor.IoUring.IORING_OP_TIMEOUT;
+import static io.ioucontext.reactor.IoUring.IORING_POLL_ADD_MULTI;
+import static io.ioucontext.reactor.IoUring.IORING_TIMEOUT_MULTISHOT;
+import static io.ioucontext.reactor.IoUring.KERNEL_TIMESPEC;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.sync.Event;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Multishot operations (poll and timeout) on the real kernel: CQEs queued in one record until the last. */
+@OutsideFibers
+class MultishotTest {
+
+    private static final int POLLIN = 1;
+
+    private final Arena arena = Arena.ofConfined();
+
+    @AfterEach
+    void close() {
+        Reactor.get().close();
+        arena.close();
+    }
+
+    private static Completion pollMultishot(Reactor reactor, int fd) {
+        return reactor.completion().opcode(IORING_OP_POLL_ADD).fd(fd).len(IORING_POLL_ADD_MULTI).opFlags(POLLIN)
+                .multishot().submit();
+    }
+
+    @Test
+    void oneArmedPollDeliversReadinessAgainAndAgainUntilCancelled() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        MemorySegment out = arena.allocate(1);
+        MemorySegment in = arena.allocate(1);
+        Event progress = new Event();
+        int rounds = 200;
+        Completion poll = pollMultishot(reactor, pipe.readEnd());
+        int[] readiness = new int[1];
+        Object[] end = new Object[1];
+        reactor.spawn("poller", () -> {
+            try {
+                for (;;) {
+                    long cqe = poll.nextCqe();
+                    assertTrue(Completion.hasMore(cqe));
+                    assertEquals(POLLIN, Completion.cqeRes(cqe) & POLLIN);
+                    readiness[0]++;
+                    progress.set();
+                }
+            } catch (UringException e) {
+                end[0] = e.errno().orElseThrow();
+            }
+        });
+        int[] received = new int[1];
+        reactor.spawn("writer", () -> {
+            for (int i = 0; i < rounds; i++) {
+                out.set(ValueLayout.JAVA_BYTE, 0, (byte) i);
+                reactor.completion().prepWrite(pipe.writeEnd(), out, 1, -1).submit().await();
+                while (readiness[0] <= i) {  // the kernel may merge or repeat wake-ups, never lose one
+                    progress.reset();
+                    progress.await();
+                }
+                reactor.completion().prepRead(pipe.readEnd(), in, 1, -1).submit().await();
+                assertEquals((byte) i, in.get(ValueLayout.JAVA_BYTE, 0));
+                received[0]++;
+            }
+            assertTrue(poll.cancel());
+        });
+        reactor.run();  // returns only once the cancelled poll's last CQE came
+        assertEquals(rounds, received[0]);
+        assertTrue(readiness[0] >= rounds, readiness[0] + " readiness CQEs");
+        assertEquals(Errno.ECANCELED, end[0]);
+        assertFalse(reactor.isRunnable());
+        closeBoth(reactor, pipe);
+    }
+
+    @Test
+    void anArmedOperationKeepsTheLoopRunnableAndIsUsableOutsideFibers() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        MemorySegment out = arena.allocate(1);
+        Completion poll = pollMultishot(reactor, pipe.readEnd());
+        assertTrue(reactor.isRunnable());
+        reactor.completion().prepWrite(pipe.writeEnd(), out, 1, -1).submit().await();
+        long cqe = poll.nextCqe();
+        assertTrue(Completion.hasMore(cqe));
+        assertEquals(POLLIN, Completion.cqeRes(cqe) & POLLIN);
+        assertTrue(reactor.isRunnable(), "still armed");
+        assertTrue(poll.cancel());
+        UringException cancelled = assertThrows(UringException.class, poll::nextCqe);
+        assertEquals(Errno.ECANCELED, cancelled.errno().orElseThrow());
+        assertFalse(reactor.isRunnable());
+        closeBoth(reactor, pipe);
+    }
+
+    @Test
+    void failingCqesWithMoreLeaveTheOperationGoingUntilItsLast() {
+        Reactor reactor = Reactor.get();
+        int shots = 3;
+        int[] expired = new int[1];
+        reactor.spawn("timer", () -> {
+            Completion timer = reactor.completion();
+            MemorySegment interval = timer.scratch(KERNEL_TIMESPEC.byteSize());
+            interval.fill((byte) 0);
+            interval.set(ValueLayout.JAVA_LONG, 8, 1_000_000);  // tv_nsec: 1 ms
+            timer.opcode(IORING_OP_TIMEOUT).addr(interval).len(1).off(shots).opFlags(IORING_TIMEOUT_MULTISHOT)
+                    .multishot().submit();
+            for (int i = 0; i < shots; i++) {
+                try {
+                    timer.nextCqe();
+                } catch (UringException e) {
+                    assertEquals(Errno.ETIME, e.errno().orElseThrow());
+                    expired[0]++;
+                }
+            }
+        });
+        reactor.run();  // ends because the third expiry was the timer's last CQE
+        assertEquals(shots, expired[0]);
+        assertFalse(reactor.isRunnable());
+    }
+
+    @Test
+    void multishotRefusesATimeoutAndAwait() throws UringException {
+        Reactor reactor = Reactor.get();
+        Completion timed = reactor.completion().prepNop().multishot().timeout(java.time.Duration.ofSeconds(1));
+        assertThrows(IllegalStateException.class, timed::submit);
+        Completion nop = reactor.completion().prepNop().multishot().submit();
+        assertThrows(IllegalStateException.class, nop::awaitCqe);
+        assertFalse(Completion.hasMore(nop.nextCqe()));  // a NOP posts one CQE, without F_MORE
+        assertThrows(IllegalStateException.class, reactor.completion()::nextCqe);
+    }
+
+    private static void closeBoth(Reactor reactor, Pipe pipe) throws UringException {
+        reactor.completion().prepClose(pipe.readEnd()).submit().await();
+        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
+    }
+}
