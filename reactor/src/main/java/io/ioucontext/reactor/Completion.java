@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
  * One operation on its way through the ring, from a {@link Reactor}'s pool: its SQE is staged in
@@ -658,9 +659,7 @@ public final class Completion {
         Optional<Fiber> fiber = Fiber.current();
         if (fiber.isPresent()) {
             waiter = fiber.get();
-            while (!done) {
-                Fiber.park();
-            }
+            parkUntilDone();
         } else {
             reactor.driveUntilDone(this);
         }
@@ -675,6 +674,31 @@ public final class Completion {
                 : new UringException(describe(), -outcome);
         reactor.release(this);
         throw failure;
+    }
+
+    /**
+     * Parks the waiting fiber until the CQE arrives. A {@linkplain Fiber#cancel() cancelled} fiber
+     * must not leave while the kernel may still use the operation's memory (its caller may free it
+     * at once): the operation is cancelled, its CQE awaited and the record released, and only then
+     * is the {@link CancellationException} thrown on.
+     */
+    @Suspendable
+    private void parkUntilDone() {
+        CancellationException cancellation = null;
+        while (!done) {
+            try {
+                Fiber.park();
+            } catch (CancellationException e) {
+                if (cancellation == null) {
+                    cancellation = e;
+                    reactor.cancel(this);
+                }
+            }
+        }
+        if (cancellation != null) {
+            reactor.release(this);
+            throw cancellation;
+        }
     }
 
     /**

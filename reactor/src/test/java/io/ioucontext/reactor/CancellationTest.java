@@ -60,6 +60,30 @@ class CancellationTest {
     }
 
     @Test
+    void aCancelledFiberLeavesItsReadOnlyAfterTheKernelLetGoOfTheBuffer() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        Object[] outcome = new Object[1];
+        Fiber fiber = reactor.spawn("reader", () -> {
+            try (Arena own = Arena.ofConfined()) {
+                outcome[0] = reactor.completion().prepRead(pipe.readEnd(), own.allocate(8), 8, -1).submit().await();
+            } catch (java.util.concurrent.CancellationException e) {
+                outcome[0] = e;
+            }
+        });
+        letFibersSubmit(reactor);
+        fiber.cancel();
+        reactor.run();
+        assertInstanceOf(java.util.concurrent.CancellationException.class, outcome[0]);
+        assertFalse(reactor.isRunnable(), "the read was cancelled in the kernel, not left in flight");
+        // Written after the cancel, these bytes are still in the pipe: the cancelled read took nothing.
+        MemorySegment data = arena.allocateFrom("abc", StandardCharsets.US_ASCII);
+        reactor.completion().prepWrite(pipe.writeEnd(), data, 3, -1).submit().await();
+        assertEquals(3, reactor.completion().prepRead(pipe.readEnd(), arena.allocate(8), 8, -1).submit().await());
+        closeBoth(reactor, pipe);
+    }
+
+    @Test
     void aCancelRacingTheCompletionEitherWinsOrLeavesTheResultAlone() throws Throwable {
         Reactor reactor = Reactor.get();
         Pipe pipe = Pipe.open();
