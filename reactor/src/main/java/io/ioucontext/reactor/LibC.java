@@ -74,40 +74,26 @@ final class LibC {
 
     /** @return 0 or -1 (errno unread): the calling thread's CPU mask, written into {@code mask} */
     static int schedGetaffinity(MemorySegment mask) {
-        return call(() -> (int) SCHED_GETAFFINITY.invokeExact(0, CPU_SET_SIZE, mask));
+        return Downcall.call("libc", () -> (int) SCHED_GETAFFINITY.invokeExact(0, CPU_SET_SIZE, mask));
     }
 
     /** @return the CPU the calling thread runs on, or -1 */
     static int schedGetcpu() {
-        return call(() -> (int) SCHED_GETCPU.invokeExact());
+        return Downcall.call("libc", () -> (int) SCHED_GETCPU.invokeExact());
     }
 
     /** @return a new eventfd, or -1 */
     static int eventfd(int flags) {
-        return call(() -> (int) EVENTFD.invokeExact(0, flags));
+        return Downcall.call("libc", () -> (int) EVENTFD.invokeExact(0, flags));
     }
 
     /** @return 0, or -1 when the counter would overflow (it cannot here: the reader resets it) */
     static int eventfdWrite(int fd, long value) {
-        return call(() -> (int) EVENTFD_WRITE.invokeExact(fd, value));
+        return Downcall.call("libc", () -> (int) EVENTFD_WRITE.invokeExact(fd, value));
     }
 
     static int close(int fd) {
-        return call(() -> (int) CLOSE.invokeExact(fd));
-    }
-
-    /** A downcall; the handles' exact types make {@code invokeExact} throw nothing but errors of the linker itself. */
-    @FunctionalInterface
-    private interface Downcall {
-        int invoke() throws Throwable;
-    }
-
-    private static int call(Downcall downcall) {
-        try {
-            return downcall.invoke();
-        } catch (Throwable t) {
-            throw new IllegalStateException("libc downcall failed", t);
-        }
+        return Downcall.call("libc", () -> (int) CLOSE.invokeExact(fd));
     }
 
     private LibC() {

@@ -174,15 +174,15 @@ final class Ring implements AutoCloseable {
     private void setUp(int files) throws UringException {
         MemorySegment mask = Affinity.only(arena, cpu);
         check("io_uring_register_iowq_aff(cpu=" + cpu + ")",
-                call(() -> (int) LibUring.IO_URING_REGISTER_IOWQ_AFF.invokeExact(ring, LibC.CPU_SET_SIZE, mask)));
-        if (call(() -> (int) LibUring.IO_URING_REGISTER_RING_FD.invokeExact(ring)) == 1) {
+                Downcall.call("liburing", () -> (int) LibUring.IO_URING_REGISTER_IOWQ_AFF.invokeExact(ring, LibC.CPU_SET_SIZE, mask)));
+        if (Downcall.call("liburing", () -> (int) LibUring.IO_URING_REGISTER_RING_FD.invokeExact(ring)) == 1) {
             // Entering by index spares the kernel a file table lookup per system call.
             enterFd = ring.get(JAVA_INT, offset(IO_URING, "enter_ring_fd"));
             enterFlags |= IORING_ENTER_REGISTERED_RING;
         }
         if (files > 0) {
             check("io_uring_register_files_sparse(" + files + ")",
-                    call(() -> (int) LibUring.IO_URING_REGISTER_FILES_SPARSE.invokeExact(ring, files)));
+                    Downcall.call("liburing", () -> (int) LibUring.IO_URING_REGISTER_FILES_SPARSE.invokeExact(ring, files)));
         }
     }
 
@@ -210,7 +210,7 @@ final class Ring implements AutoCloseable {
 
     private static BitSet probe(MemorySegment ring, Arena arena) throws UringException {
         MemorySegment probe = arena.allocate(IO_URING_PROBE);
-        int result = call(() -> (int) LibUring.IO_URING_REGISTER_PROBE.invokeExact(ring, probe, 256));
+        int result = Downcall.call("liburing", () -> (int) LibUring.IO_URING_REGISTER_PROBE.invokeExact(ring, probe, 256));
         if (result < 0) {
             throw new UringException("io_uring_register_probe", -result, "IORING_REGISTER_PROBE needs Linux 5.6");
         }
@@ -260,7 +260,7 @@ final class Ring implements AutoCloseable {
         params.set(JAVA_INT, offset(IO_URING_PARAMS, "flags"), flags);
         params.set(JAVA_INT, offset(IO_URING_PARAMS, "sq_thread_cpu"), cpu);
         params.set(JAVA_INT, offset(IO_URING_PARAMS, "sq_thread_idle"), SQ_THREAD_IDLE_MILLIS);
-        return call(() -> (int) LibUring.IO_URING_QUEUE_INIT_PARAMS.invokeExact(entries, ring, params));
+        return Downcall.call("liburing", () -> (int) LibUring.IO_URING_QUEUE_INIT_PARAMS.invokeExact(entries, ring, params));
     }
 
     /**
@@ -380,20 +380,6 @@ final class Ring implements AutoCloseable {
             throw new IllegalStateException("io_uring_queue_exit downcall failed", t);
         } finally {
             arena.close();
-        }
-    }
-
-    /** A downcall whose exact type lets it throw nothing but the linker's own errors. */
-    @FunctionalInterface
-    private interface Downcall {
-        int invoke() throws Throwable;
-    }
-
-    private static int call(Downcall downcall) {
-        try {
-            return downcall.invoke();
-        } catch (Throwable t) {
-            throw new IllegalStateException("liburing downcall failed", t);
         }
     }
 }

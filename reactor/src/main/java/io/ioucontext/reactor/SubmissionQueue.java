@@ -9,7 +9,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -26,18 +25,11 @@ final class SubmissionQueue {
     private static final long SQE_SIZE = IO_URING_SQE.byteSize();
     private static final long OPCODE = offset(IO_URING_SQE, "opcode");
     private static final long FLAGS = offset(IO_URING_SQE, "flags");
-    private static final long IOPRIO = offset(IO_URING_SQE, "ioprio");
     private static final long FD = offset(IO_URING_SQE, "fd");
-    private static final long OFF = offset(IO_URING_SQE, "off");
     private static final long ADDR = offset(IO_URING_SQE, "addr");
     private static final long LEN = offset(IO_URING_SQE, "len");
     private static final long RW_FLAGS = offset(IO_URING_SQE, "rw_flags");
     private static final long USER_DATA = offset(IO_URING_SQE, "user_data");
-    private static final long BUF_INDEX = offset(IO_URING_SQE, "buf_index");
-    private static final long PERSONALITY = offset(IO_URING_SQE, "personality");
-    private static final long SPLICE_FD_IN = offset(IO_URING_SQE, "splice_fd_in");
-    private static final long ADDR3 = offset(IO_URING_SQE, "addr3");
-    private static final long PAD2 = offset(IO_URING_SQE, "__pad2");
 
     private final MemorySegment head;
     private final MemorySegment tail;
@@ -92,20 +84,13 @@ final class SubmissionQueue {
 
     private void writeLinkTimeout(long timespec, int timeoutFlags) {
         long sqe = (filled & mask) * SQE_SIZE;
+        sqes.asSlice(sqe, SQE_SIZE).fill((byte) 0);  // no field of the slot's previous SQE may leak in
         sqes.set(JAVA_BYTE, sqe + OPCODE, (byte) IORING_OP_LINK_TIMEOUT);
-        sqes.set(JAVA_BYTE, sqe + FLAGS, (byte) 0);
-        sqes.set(JAVA_SHORT, sqe + IOPRIO, (short) 0);
         sqes.set(JAVA_INT, sqe + FD, -1);
-        sqes.set(JAVA_LONG, sqe + OFF, 0L);
         sqes.set(JAVA_LONG, sqe + ADDR, timespec);
         sqes.set(JAVA_INT, sqe + LEN, 1);
         sqes.set(JAVA_INT, sqe + RW_FLAGS, timeoutFlags);
         sqes.set(JAVA_LONG, sqe + USER_DATA, Completion.UNAWAITED);
-        sqes.set(JAVA_SHORT, sqe + BUF_INDEX, (short) 0);
-        sqes.set(JAVA_SHORT, sqe + PERSONALITY, (short) 0);
-        sqes.set(JAVA_INT, sqe + SPLICE_FD_IN, 0);
-        sqes.set(JAVA_LONG, sqe + ADDR3, 0L);
-        sqes.set(JAVA_LONG, sqe + PAD2, 0L);
         filled++;
     }
 
