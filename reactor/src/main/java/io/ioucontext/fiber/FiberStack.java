@@ -144,8 +144,7 @@ public final class FiberStack {
     }
 
     private void checkCaller(SuspensionPoint point) {
-        if (brokenChain != null || point.callee().equals(expectedCallee)
-                || (point.throughFunctionalInterface() && previousSaved != null)) {
+        if (brokenChain != null || point.calls(expectedCallee, previousSaved)) {
             return;
         }
         String callee = previousSaved == null ? "Fiber." + expectedCallee : previousSaved.toString();

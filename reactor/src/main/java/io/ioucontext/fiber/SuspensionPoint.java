@@ -153,6 +153,17 @@ public final class SuspensionPoint {
         return throughFunctionalInterface;
     }
 
+    /**
+     * Whether the frame saved just before this one (while unwinding, innermost first) can be the
+     * frame this call entered directly, so that no unwoven frame sits between them.
+     *
+     * @param calleeMethod the inner frame's method, name and descriptor, or the primitive's
+     * @param calleeFrame  the inner frame's suspension point, or null when the inner frame is a primitive
+     */
+    boolean calls(String calleeMethod, SuspensionPoint calleeFrame) {
+        return callee.equals(calleeMethod) || (throughFunctionalInterface && calleeFrame != null);
+    }
+
     /** How many primitive values the frame saves here. */
     public int primitives() {
         return primitives;
