@@ -1,8 +1,5 @@
 package io.ioucontext.conformance;
 
-import io.ioucontext.conformance.corpus.Shape;
-import io.ioucontext.fiber.Fiber;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -93,9 +90,8 @@ class AdaptedMethodReferencesTest {
                     }
                 }
                 """.formatted(name, body);
-        Map<String, byte[]> classes = InMemoryJavac.compile(
-                Map.of("adapted.Values", VALUES, "adapted.Sources", SOURCES, "adapted." + name, shape),
-                List.of(ChildJvm.locationOf(Shape.class), ChildJvm.locationOf(Fiber.class)));
+        Map<String, byte[]> classes = InMemoryJavac.compileAgainstCorpus(
+                Map.of("adapted.Values", VALUES, "adapted.Sources", SOURCES, "adapted." + name, shape));
         WeaveAndRun.assertSameAsPlain(classes, "adapted/" + name);
     }
 

@@ -1,10 +1,13 @@
 package io.ioucontext.conformance;
 
+import static io.ioucontext.conformance.HandmadeShape.append;
+import static io.ioucontext.conformance.HandmadeShape.constructStringBuilder;
 import static io.ioucontext.conformance.HandmadeShape.intStep;
 import static io.ioucontext.conformance.HandmadeShape.line;
 import static io.ioucontext.conformance.HandmadeShape.point;
 import static io.ioucontext.conformance.HandmadeShape.refStep;
 import static io.ioucontext.conformance.HandmadeShape.returnBoxedInt;
+import static io.ioucontext.conformance.HandmadeShape.returnBuilt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,10 +28,6 @@ import org.objectweb.asm.Opcodes;
  */
 class HandAssembledShapesTest {
 
-    private static final String UNINITIALIZED = ": a 'new java.lang.StringBuilder' whose constructor has not run"
-            + " yet is held in a local variable or in a stack shape javac does not emit, and cannot be saved";
-    private static final String VALUE_STEP = "io.ioucontext.conformance.corpus.Step.value"
-            + "(Ljava/lang/String;Ljava/lang/Object;)Ljava/lang/Object;";
 
     private static void weaveAndRun(String name, Consumer<MethodVisitor> body) throws Exception {
         ShapeRun run = WeaveAndRun.assertSameAsPlain(Map.of("handmade/" + name, HandmadeShape.assemble(name, body)),
@@ -52,59 +51,103 @@ class HandAssembledShapesTest {
     @Test
     void uninitializedObjectWithAnExtraCopyAcrossASuspendingConstructorArgument() throws Exception {
         // NEW; DUP; DUP; <suspending argument>; INVOKESPECIAL <init>: two initialised copies remain
-        wovenOrRefused("NewDupDup", code -> {
-            code.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+        weaveAndRun("NewDupDup", code -> {
+            code.visitTypeInsn(Opcodes.NEW, HandmadeShape.BUILDER);
             code.visitInsn(Opcodes.DUP);
             code.visitInsn(Opcodes.DUP);
             code.visitLdcInsn("built");
             refStep(code, "constructor argument", "java/lang/String");
-            code.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V",
-                    false);
+            constructStringBuilder(code, "(Ljava/lang/String;)V");
             code.visitLdcInsn("!");
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/StringBuilder", "append",
-                    "(Ljava/lang/String;)Ljava/lang/StringBuilder;", false);
+            append(code, "Ljava/lang/String;");
             code.visitInsn(Opcodes.POP);
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/StringBuilder", "toString", "()Ljava/lang/String;",
-                    false);
-            code.visitInsn(Opcodes.ARETURN);
-        }, List.of("handmade.NewDupDup.run(Handmade.j:1): suspension point " + VALUE_STEP + UNINITIALIZED));
+            returnBuilt(code);
+        });
     }
 
     @Test
     void uninitializedObjectCopiedIntoALocalWhileAnotherCopyWaitsOnTheStack() throws Exception {
         // NEW; DUP; ASTORE 1; <suspension>; INVOKESPECIAL <init>; ALOAD 1: the local's copy is initialised too
-        wovenOrRefused("NewDupStore", code -> {
-            code.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+        weaveAndRun("NewDupStore", code -> {
+            code.visitTypeInsn(Opcodes.NEW, HandmadeShape.BUILDER);
             code.visitInsn(Opcodes.DUP);
             code.visitVarInsn(Opcodes.ASTORE, 1);
             point(code, "with an uninitialised object in a local and on the stack");
-            code.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "()V", false);
+            constructStringBuilder(code, "()V");
             code.visitVarInsn(Opcodes.ALOAD, 1);
             code.visitLdcInsn("x");
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/StringBuilder", "append",
-                    "(Ljava/lang/String;)Ljava/lang/StringBuilder;", false);
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/StringBuilder", "toString", "()Ljava/lang/String;",
-                    false);
-            code.visitInsn(Opcodes.ARETURN);
-        }, List.of("handmade.NewDupStore.run(Handmade.j:1): suspension point"
-                + " io.ioucontext.conformance.corpus.Step.point(Ljava/lang/String;)V" + UNINITIALIZED));
+            append(code, "Ljava/lang/String;");
+            returnBuilt(code);
+        });
     }
 
     @Test
     void uninitializedObjectBelowAnotherValueAcrossASuspension() throws Exception {
         // NEW; DUP; <int>; <suspension>; POP the int; INVOKESPECIAL <init>()
-        wovenOrRefused("NewDupBelowInt", code -> {
-            code.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+        weaveAndRun("NewDupBelowInt", code -> {
+            code.visitTypeInsn(Opcodes.NEW, HandmadeShape.BUILDER);
             code.visitInsn(Opcodes.DUP);
             code.visitIntInsn(Opcodes.BIPUSH, 9);
             point(code, "with an uninitialised object below");
             code.visitInsn(Opcodes.POP);
-            code.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "()V", false);
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/StringBuilder", "toString", "()Ljava/lang/String;",
-                    false);
-            code.visitInsn(Opcodes.ARETURN);
-        }, List.of("handmade.NewDupBelowInt.run(Handmade.j:1): suspension point"
-                + " io.ioucontext.conformance.corpus.Step.point(Ljava/lang/String;)V" + UNINITIALIZED));
+            constructStringBuilder(code, "()V");
+            returnBuilt(code);
+        });
+    }
+
+    @Test
+    void uninitializedObjectParkedInLocalsAroundAHandlerLikeJavacDoes() throws Exception {
+        // javac's switch expression with a try as a constructor argument: NEW; DUP; ASTORE; ASTORE,
+        // the suspension inside the try, ALOAD; ALOAD in each branch before INVOKESPECIAL <init>
+        weaveAndRun("NewParkedInLocals", code -> {
+            Label start = new Label();
+            Label end = new Label();
+            Label handler = new Label();
+            Label construct = new Label();
+            code.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+            code.visitTypeInsn(Opcodes.NEW, HandmadeShape.BUILDER);
+            code.visitInsn(Opcodes.DUP);
+            code.visitVarInsn(Opcodes.ASTORE, 1);
+            code.visitVarInsn(Opcodes.ASTORE, 2);
+            code.visitLabel(start);
+            code.visitLdcInsn("parked");
+            refStep(code, "inside the try", "java/lang/String");
+            code.visitVarInsn(Opcodes.ASTORE, 3);
+            code.visitLabel(end);
+            code.visitVarInsn(Opcodes.ALOAD, 2);
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitVarInsn(Opcodes.ALOAD, 3);
+            code.visitJumpInsn(Opcodes.GOTO, construct);
+            code.visitLabel(handler);
+            code.visitInsn(Opcodes.POP);
+            code.visitVarInsn(Opcodes.ALOAD, 2);
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitLdcInsn("caught");
+            code.visitLabel(construct);
+            constructStringBuilder(code, "(Ljava/lang/String;)V");
+            returnBuilt(code);
+        });
+    }
+
+    @Test
+    void uninitializedCopiesInterleavedWithOtherValuesBelowTheReceiver() throws Exception {
+        // NEW; DUP; ASTORE 1; <long>; ALOAD 1; <suspending int>: the stack holds copy, long, copy (the
+        // receiver), argument; both copies and the local must come back constructed, the long unchanged
+        weaveAndRun("NewInterleaved", code -> {
+            code.visitTypeInsn(Opcodes.NEW, HandmadeShape.BUILDER);
+            code.visitInsn(Opcodes.DUP);
+            code.visitVarInsn(Opcodes.ASTORE, 1);
+            code.visitLdcInsn(40L);
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitIntInsn(Opcodes.BIPUSH, 16);
+            intStep(code, "capacity, with copies around a long");
+            constructStringBuilder(code, "(I)V");
+            append(code, "J");
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HandmadeShape.BUILDER, "capacity", "()I", false);
+            append(code, "I");
+            returnBuilt(code);
+        });
     }
 
     @Test

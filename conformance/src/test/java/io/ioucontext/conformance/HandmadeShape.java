@@ -17,6 +17,7 @@ final class HandmadeShape {
 
     static final String STEP = "io/ioucontext/conformance/corpus/Step";
     static final String SHAPE = "io/ioucontext/conformance/corpus/Shape";
+    static final String BUILDER = "java/lang/StringBuilder";
 
     private HandmadeShape() {
     }
@@ -71,6 +72,22 @@ final class HandmadeShape {
         code.visitMethodInsn(Opcodes.INVOKESTATIC, STEP, "value",
                 "(Ljava/lang/String;Ljava/lang/Object;)Ljava/lang/Object;", false);
         code.visitTypeInsn(Opcodes.CHECKCAST, type);
+    }
+
+    /** Emits {@code new StringBuilder}'s constructor call with the given descriptor. */
+    static void constructStringBuilder(MethodVisitor code, String descriptor) {
+        code.visitMethodInsn(Opcodes.INVOKESPECIAL, BUILDER, "<init>", descriptor, false);
+    }
+
+    /** Emits {@code StringBuilder.append} of a value of the given type descriptor. */
+    static void append(MethodVisitor code, String type) {
+        code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BUILDER, "append", "(" + type + ")L" + BUILDER + ";", false);
+    }
+
+    /** Emits {@code toString()} of the {@code StringBuilder} on the stack, and returns the string. */
+    static void returnBuilt(MethodVisitor code) {
+        code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BUILDER, "toString", "()Ljava/lang/String;", false);
+        code.visitInsn(Opcodes.ARETURN);
     }
 
     /** Emits {@code Integer.valueOf} of the int on the stack, and returns it. */

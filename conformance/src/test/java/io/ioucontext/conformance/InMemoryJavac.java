@@ -1,5 +1,7 @@
 package io.ioucontext.conformance;
 
+import io.ioucontext.conformance.corpus.Shape;
+import io.ioucontext.fiber.Fiber;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
@@ -23,6 +25,16 @@ import javax.tools.ToolProvider;
 final class InMemoryJavac {
 
     private InMemoryJavac() {
+    }
+
+    /**
+     * Compiles sources that use the corpus ({@code Shape}, {@code Step}) and the fiber runtime.
+     *
+     * @param sources source text by binary class name ({@code a.b.C})
+     * @return class files by internal name ({@code a/b/C})
+     */
+    static Map<String, byte[]> compileAgainstCorpus(Map<String, String> sources) {
+        return compile(sources, List.of(ChildJvm.locationOf(Shape.class), ChildJvm.locationOf(Fiber.class)));
     }
 
     /**

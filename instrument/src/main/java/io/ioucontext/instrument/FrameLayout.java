@@ -115,9 +115,10 @@ record FrameLayout(List<Value> values, int stackBottomDepth) {
 
     private static Value valueOf(BasicValue value, int local) throws Unsaveable {
         if (value instanceof TypeInterpreter.Uninitialized) {
+            // NewRelocation moves every other NEW held here
             throw new Unsaveable("a 'new " + value.getType().getClassName() + "' whose constructor has not"
-                    + " run yet is held in a local variable or in a stack shape javac does not emit, and"
-                    + " cannot be saved");
+                    + " run yet is held across the call and compared or locked before its constructor runs"
+                    + " (bytecode javac does not emit), so it cannot be saved");
         }
         Type type = value.getType();
         if (type == null || value == BasicValue.RETURNADDRESS_VALUE) {

@@ -17,10 +17,22 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 
 /**
  * Makes {@code new C(..., suspendableCall(), ...)} weavable: an object whose constructor has not run
- * cannot be saved, so the {@code NEW C; DUP} javac emits before the arguments moves to just before
- * the constructor call, after the arguments have been parked in fresh locals. (As with the Kotlin
- * compiler's same transformation, C's static initialiser then runs after the arguments are evaluated
- * rather than before.)
+ * cannot be saved, so a {@code NEW C} whose value (any copy of it, on the operand stack or in a
+ * local) is held at a suspension point is moved to just before its constructor call, after the
+ * arguments have been parked in fresh locals.
+ *
+ * <p>Until then a {@code null} stands in for the object: {@code NEW} becomes {@code ACONST_NULL},
+ * so the {@code DUP}s, {@code ASTORE}s and {@code ALOAD}s javac emits move placeholders around
+ * (javac parks the whole operand stack, the object under construction included, in locals around a
+ * switch expression containing a {@code try}). Right before the constructor call the placeholders
+ * down to the deepest copy on the stack are dropped, the object is created and constructed, and
+ * every copy the JVM would have initialised (on the stack and in locals) is put back as the
+ * constructed object. As with the Kotlin compiler's same transformation, C's static initialiser
+ * then runs after the arguments are evaluated rather than before.
+ *
+ * <p>A copy that is tested ({@code IFNULL}, {@code IF_ACMP}) or locked is left alone, since a
+ * placeholder would change the outcome; javac never emits that, and the suspension point is
+ * refused as unsaveable.
  */
 final class NewRelocation {
 
@@ -28,108 +40,194 @@ final class NewRelocation {
     }
 
     /**
-     * Relocates every {@code NEW} whose value is on the operand stack at one of the given calls.
+     * Relocates every {@code NEW} whose value is held (on the operand stack or in a local) at one of
+     * the given calls.
      *
-     * @return whether the method changed (then it must be analysed again); false when there was
-     *     nothing to move or a {@code NEW} is not followed by javac's {@code DUP}
+     * @return whether the method changed (then it must be analysed again)
      */
     static boolean relocate(MethodNode method, TypedFrame[] frames, Iterable<CallSite> calls) {
-        Set<AbstractInsnNode> news = new LinkedHashSet<>();
-        for (CallSite call : calls) {
-            TypedFrame frame = frames[call.insnIndex()];
-            for (int i = 0; frame != null && i < frame.getStackSize(); i++) {
-                if (frame.getStack(i) instanceof TypeInterpreter.Uninitialized value) {
-                    news.add(value.origin);
-                }
-            }
-        }
-        if (news.isEmpty() || !isJavacShape(news, frames)) {
+        Set<AbstractInsnNode> held = heldAt(frames, calls);
+        held.removeAll(observed(method.instructions, frames));
+        if (held.isEmpty()) {
             return false;
         }
         InsnList code = method.instructions;
-        Map<MethodInsnNode, TypeInsnNode> constructors = new LinkedHashMap<>();
+        Map<AbstractInsnNode, Construction> constructions = new LinkedHashMap<>();
         for (int index = 0; index < code.size(); index++) {
-            if (code.get(index) instanceof MethodInsnNode init && init.getOpcode() == Opcodes.INVOKESPECIAL
-                    && init.name.equals("<init>") && frames[index] != null) {
-                BasicValue receiver = frames[index].getStack(
-                        frames[index].getStackSize() - Type.getArgumentCount(init.desc) - 1);
-                if (receiver instanceof TypeInterpreter.Uninitialized value && news.contains(value.origin)) {
-                    constructors.put(init, (TypeInsnNode) value.origin);
+            if (code.get(index) instanceof MethodInsnNode init && isConstructorCall(init) && frames[index] != null) {
+                BasicValue receiver = frames[index].getStack(receiverIndex(frames[index], init));
+                if (receiver instanceof TypeInterpreter.Uninitialized value && held.contains(value.origin)) {
+                    constructions.put(init, new Construction(frames[index], init, value));
                 }
             }
         }
-        constructors.forEach((init, origin) -> code.insertBefore(init, recreate(method, origin, init.desc)));
-        for (AbstractInsnNode origin : news) {
-            code.remove(origin.getNext());
-            code.remove(origin);
+        for (Construction construction : constructions.values()) {
+            if (!construction.isSpillable()) {
+                held.remove(construction.value.origin);
+            }
+        }
+        if (held.isEmpty()) {
+            return false;
+        }
+        constructions.forEach((init, construction) -> {
+            if (held.contains(construction.value.origin)) {
+                code.insertBefore(init, construction.before(method));
+                code.insert(init, construction.after(method));
+            }
+        });
+        for (AbstractInsnNode origin : held) {
+            code.set(origin, new InsnNode(Opcodes.ACONST_NULL));
         }
         return true;
     }
 
-    /**
-     * Whether every uninitialised value to move lives as javac makes it live: {@code NEW} directly
-     * followed by {@code DUP}, then exactly those two copies, adjacent, on the operand stack until the
-     * constructor call, never in a local. Anything else (an extra copy, a copy stored away) is left
-     * alone, and refused later as unsaveable.
-     */
-    private static boolean isJavacShape(Set<AbstractInsnNode> news, TypedFrame[] frames) {
-        for (AbstractInsnNode origin : news) {
-            if (origin.getNext() == null || origin.getNext().getOpcode() != Opcodes.DUP) {
-                return false;
-            }
-        }
-        for (TypedFrame frame : frames) {
+    /** The {@code NEW}s with a copy of their value on the stack or in a local at one of the calls. */
+    private static Set<AbstractInsnNode> heldAt(TypedFrame[] frames, Iterable<CallSite> calls) {
+        Set<AbstractInsnNode> news = new LinkedHashSet<>();
+        for (CallSite call : calls) {
+            TypedFrame frame = frames[call.insnIndex()];
             if (frame == null) {
                 continue;
             }
-            for (int local = 0; local < frame.getLocals(); local++) {
-                if (isMoved(frame.getLocal(local), news)) {
-                    return false;
-                }
-            }
             for (int i = 0; i < frame.getStackSize(); i++) {
-                if (!isMoved(frame.getStack(i), news)) {
-                    continue;
-                }
-                // the copy NEW pushed, alone just before the DUP, or below its DUPed twin
-                BasicValue value = frame.getStack(i);
-                boolean twinAbove = i + 1 < frame.getStackSize() && frame.getStack(i + 1) == value;
-                boolean aloneOnTop = i + 1 == frame.getStackSize();
-                if (!twinAbove && !aloneOnTop) {
-                    return false;
-                }
-                for (int j = i + (twinAbove ? 2 : 1); j < frame.getStackSize(); j++) {
-                    if (frame.getStack(j) == value) {
-                        return false;
-                    }
-                }
-                i += twinAbove ? 1 : 0;
+                addOrigin(frame.getStack(i), news);
+            }
+            for (int slot = 0; slot < frame.getLocals(); slot++) {
+                addOrigin(frame.getLocal(slot), news);
             }
         }
-        return true;
+        return news;
     }
 
-    private static boolean isMoved(BasicValue value, Set<AbstractInsnNode> news) {
-        return value instanceof TypeInterpreter.Uninitialized uninitialized && news.contains(uninitialized.origin);
+    private static void addOrigin(BasicValue value, Set<AbstractInsnNode> news) {
+        if (value instanceof TypeInterpreter.Uninitialized uninitialized) {
+            news.add(uninitialized.origin);
+        }
     }
 
-    /** Parks the constructor's arguments, pushes {@code NEW C; DUP} and the arguments again. */
-    private static InsnList recreate(MethodNode method, TypeInsnNode origin, String constructor) {
-        Type[] arguments = Type.getArgumentTypes(constructor);
-        int[] slots = new int[arguments.length];
-        for (int i = 0; i < arguments.length; i++) {
-            slots[i] = method.maxLocals;
-            method.maxLocals += arguments[i].getSize();
+    /** The {@code NEW}s a copy of whose value is compared or locked: a placeholder cannot stand in. */
+    private static Set<AbstractInsnNode> observed(InsnList code, TypedFrame[] frames) {
+        Set<AbstractInsnNode> news = new LinkedHashSet<>();
+        for (int index = 0; index < code.size(); index++) {
+            TypedFrame frame = frames[index];
+            int operands = switch (code.get(index).getOpcode()) {
+                case Opcodes.IFNULL, Opcodes.IFNONNULL, Opcodes.MONITORENTER, Opcodes.MONITOREXIT -> 1;
+                case Opcodes.IF_ACMPEQ, Opcodes.IF_ACMPNE -> 2;
+                default -> 0;
+            };
+            for (int i = 1; frame != null && i <= operands; i++) {
+                addOrigin(frame.getStack(frame.getStackSize() - i), news);
+            }
         }
-        InsnList code = new InsnList();
-        for (int i = arguments.length - 1; i >= 0; i--) {
-            code.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ISTORE), slots[i]));
+        return news;
+    }
+
+    private static boolean isConstructorCall(MethodInsnNode call) {
+        return call.getOpcode() == Opcodes.INVOKESPECIAL && call.name.equals("<init>");
+    }
+
+    private static int receiverIndex(TypedFrame frame, MethodInsnNode init) {
+        return frame.getStackSize() - Type.getArgumentCount(init.desc) - 1;
+    }
+
+    /** One constructor call of a relocated {@code NEW}, with the frame before it. */
+    private static final class Construction {
+        private final TypedFrame frame;
+        private final TypeInterpreter.Uninitialized value;
+        private final int receiver;
+        /** The deepest stack index holding a copy; {@link #receiver} when only the receiver is one. */
+        private final int deepest;
+        /** The local slot each spilled stack value is parked in, by stack index. */
+        private final int[] parkedIn;
+
+        Construction(TypedFrame frame, MethodInsnNode init, TypeInterpreter.Uninitialized value) {
+            this.frame = frame;
+            this.value = value;
+            this.receiver = receiverIndex(frame, init);
+            int copy = receiver;
+            for (int i = receiver - 1; i >= 0; i--) {
+                if (isCopy(frame.getStack(i))) {
+                    copy = i;
+                }
+            }
+            this.deepest = copy;
+            this.parkedIn = new int[frame.getStackSize()];
         }
-        code.add(new TypeInsnNode(Opcodes.NEW, origin.desc));
-        code.add(new InsnNode(Opcodes.DUP));
-        for (int i = 0; i < arguments.length; i++) {
-            code.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ILOAD), slots[i]));
+
+        private boolean isCopy(BasicValue other) {
+            return value.equals(other);
         }
-        return code;
+
+        /** Whether every value to park has a known type (always so in verifiable code). */
+        boolean isSpillable() {
+            for (int i = deepest; i < frame.getStackSize(); i++) {
+                Type type = frame.getStack(i).getType();
+                if (!isCopy(frame.getStack(i)) && (type == null || type.getSort() == Type.VOID)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Parks the arguments and the values between the deepest copy and the receiver (top first),
+         * drops the placeholders, pushes {@code NEW C; DUP} and the arguments again.
+         */
+        InsnList before(MethodNode method) {
+            InsnList code = new InsnList();
+            for (int i = frame.getStackSize() - 1; i >= deepest; i--) {
+                BasicValue parked = frame.getStack(i);
+                if (i == receiver || isCopy(parked)) {
+                    code.add(new InsnNode(Opcodes.POP));
+                } else {
+                    parkedIn[i] = newLocal(method, parked.getSize());
+                    code.add(new VarInsnNode(parked.getType().getOpcode(Opcodes.ISTORE), parkedIn[i]));
+                }
+            }
+            code.add(new TypeInsnNode(Opcodes.NEW, ((TypeInsnNode) value.origin).desc));
+            code.add(new InsnNode(Opcodes.DUP));
+            for (int i = receiver + 1; i < frame.getStackSize(); i++) {
+                code.add(load(i));
+            }
+            return code;
+        }
+
+        /**
+         * With the constructed object on the stack: stores it to the locals that held a copy, then
+         * rebuilds the stack from the deepest copy up, the object wherever a copy was.
+         */
+        InsnList after(MethodNode method) {
+            InsnList code = new InsnList();
+            for (int slot = 0; slot < frame.getLocals(); slot++) {
+                if (isCopy(frame.getLocal(slot))) {
+                    code.add(new InsnNode(Opcodes.DUP));
+                    code.add(new VarInsnNode(Opcodes.ASTORE, slot));
+                }
+            }
+            if (deepest == receiver) {
+                code.add(new InsnNode(Opcodes.POP));
+                return code;
+            }
+            if (receiver - deepest > 1) {
+                // the object already stands where the deepest copy was; the values above it come back
+                int constructed = newLocal(method, 1);
+                code.add(new InsnNode(Opcodes.DUP));
+                code.add(new VarInsnNode(Opcodes.ASTORE, constructed));
+                for (int i = deepest + 1; i < receiver; i++) {
+                    code.add(isCopy(frame.getStack(i)) ? new VarInsnNode(Opcodes.ALOAD, constructed) : load(i));
+                }
+            }
+            return code;
+        }
+
+        private VarInsnNode load(int stackIndex) {
+            return new VarInsnNode(frame.getStack(stackIndex).getType().getOpcode(Opcodes.ILOAD), parkedIn[stackIndex]);
+        }
+
+        private static int newLocal(MethodNode method, int size) {
+            int slot = method.maxLocals;
+            method.maxLocals += size;
+            return slot;
+        }
     }
 }

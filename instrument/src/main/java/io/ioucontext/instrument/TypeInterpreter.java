@@ -16,7 +16,10 @@ import org.objectweb.asm.tree.analysis.SimpleVerifier;
  */
 final class TypeInterpreter extends SimpleVerifier {
 
-    /** The result of a {@code NEW} whose constructor has not run yet; equal only to itself. */
+    /**
+     * The result of a {@code NEW} whose constructor has not run yet: every copy of it, equal to the
+     * values of the same {@code NEW} instruction only (as the JVM's {@code uninitialized(offset)}).
+     */
     static final class Uninitialized extends BasicValue {
         /** The {@code NEW} instruction that created the value. */
         final AbstractInsnNode origin;
@@ -28,12 +31,12 @@ final class TypeInterpreter extends SimpleVerifier {
 
         @Override
         public boolean equals(Object other) {
-            return this == other;
+            return other instanceof Uninitialized value && value.origin == origin;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(this);
+            return System.identityHashCode(origin);
         }
     }
 
@@ -51,6 +54,15 @@ final class TypeInterpreter extends SimpleVerifier {
             return new Uninitialized(Type.getObjectType(((TypeInsnNode) insn).desc), insn);
         }
         return super.newOperation(insn);
+    }
+
+    /** As the JVM's verifier: an uninitialised value merged with anything else is unusable. */
+    @Override
+    public BasicValue merge(BasicValue value1, BasicValue value2) {
+        if ((value1 instanceof Uninitialized || value2 instanceof Uninitialized) && !value1.equals(value2)) {
+            return BasicValue.UNINITIALIZED_VALUE;
+        }
+        return super.merge(value1, value2);
     }
 
     @Override

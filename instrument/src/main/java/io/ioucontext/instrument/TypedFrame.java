@@ -64,12 +64,12 @@ final class TypedFrame extends Frame<BasicValue> {
         if (constructed instanceof TypeInterpreter.Uninitialized) {
             BasicValue initialised = new BasicValue(constructed.getType());
             for (int i = 0; i < getLocals(); i++) {
-                if (getLocal(i) == constructed) {
+                if (constructed.equals(getLocal(i))) {
                     setLocal(i, initialised);
                 }
             }
             for (int i = 0; i < getStackSize(); i++) {
-                if (getStack(i) == constructed) {
+                if (constructed.equals(getStack(i))) {
                     setStack(i, initialised);
                 }
             }
