@@ -13,6 +13,8 @@ final class RuntimeNames {
     static final String FIBER_STACK = PACKAGE + "FiberStack";
     static final String FIBER_STACK_DESC = "L" + FIBER_STACK + ";";
     static final String SUSPENSION_POINT = PACKAGE + "SuspensionPoint";
+    /** Links lambdas of suspendable functional interfaces: {@code metafactory}, {@code altMetafactory}. */
+    static final String SUSPENDABLE_LAMBDAS = PACKAGE + "SuspendableLambdas";
     static final String SUSPENDABLE_DESC = "L" + PACKAGE + "Suspendable;";
     static final String OUTSIDE_FIBERS_DESC = "L" + PACKAGE + "OutsideFibers;";
     static final String WOVEN_DESC = "L" + PACKAGE + "Woven;";

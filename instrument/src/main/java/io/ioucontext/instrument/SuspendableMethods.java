@@ -115,19 +115,24 @@ final class SuspendableMethods {
         Set<String> targets = new HashSet<>();
         for (MethodNode method : clazz.methods) {
             for (AbstractInsnNode insn : method.instructions) {
-                if (insn instanceof InvokeDynamicInsnNode indy
-                        && indy.bsm.getOwner().equals(LAMBDA_METAFACTORY)
-                        && indy.bsmArgs.length >= 3
-                        && indy.bsmArgs[1] instanceof Handle impl
-                        && impl.getOwner().equals(clazz.name)
-                        && indy.bsmArgs[0] instanceof Type sam) {
-                    String samOwner = Type.getReturnType(indy.desc).getInternalName();
-                    if (isSuspendable(samOwner, indy.name + sam.getDescriptor())) {
-                        targets.add(impl.getName() + impl.getDesc());
-                    }
+                if (insn instanceof InvokeDynamicInsnNode indy && createsSuspendableLambda(indy)
+                        && indy.bsmArgs[1] instanceof Handle impl && impl.getOwner().equals(clazz.name)) {
+                    targets.add(impl.getName() + impl.getDesc());
                 }
             }
         }
         return targets;
+    }
+
+    /**
+     * Whether an {@code invokedynamic} is a {@code LambdaMetafactory} bootstrap creating a lambda or
+     * method reference of a suspendable functional interface.
+     */
+    boolean createsSuspendableLambda(InvokeDynamicInsnNode indy) {
+        if (!indy.bsm.getOwner().equals(LAMBDA_METAFACTORY) || indy.bsmArgs.length < 3
+                || !(indy.bsmArgs[0] instanceof Type sam) || !(indy.bsmArgs[1] instanceof Handle)) {
+            return false;
+        }
+        return isSuspendable(Type.getReturnType(indy.desc).getInternalName(), indy.name + sam.getDescriptor());
     }
 }

@@ -39,28 +39,38 @@ public final class Weaver {
      * Weaves one class.
      *
      * @param classFile the class file's bytes
-     * @return the woven class file, or empty when the class needs no change or is already woven by
-     *     this version of the weaver
+     * @return the woven class file, or empty when the class needs no change (no suspension point in a
+     *     suspendable method, no lambda of a suspendable functional interface) or is already woven
+     *     by this version of the weaver (and its lambdas linked)
      * @throws WeaveException when the class cannot be woven correctly; lists every problem found
      */
     public Optional<byte[]> weave(byte[] classFile) throws WeaveException {
         ClassNode clazz = ClassFiles.read(classFile);
-        if (RuntimeNames.DRIVERS.contains(clazz.name) || isWovenByThisVersion(clazz)) {
+        if (RuntimeNames.DRIVERS.contains(clazz.name)) {
             return Optional.empty();
         }
+        boolean woven = isWovenByThisVersion(clazz);
         hierarchy.define(ClassInfoReader.read(classFile));
         Diagnostics diagnostics = new Diagnostics(clazz);
+        if (woven) {
+            // this weaving version once left lambdas to LambdaMetafactory: relinking them is idempotent,
+            // so a class woven by such a build (an incremental build's stale output) is brought up to date
+            return LambdaRelinking.relink(clazz, suspendable) ? Optional.of(write(clazz, diagnostics)) : Optional.empty();
+        }
         List<MethodWeaver> weavers = plan(clazz, diagnostics);
         diagnostics.throwIfAny();
-        if (weavers.isEmpty()) {
+        boolean relinked = LambdaRelinking.relink(clazz, suspendable);
+        if (weavers.isEmpty() && !relinked) {
             return Optional.empty();
         }
         for (MethodWeaver weaver : weavers) {
             weaver.weave();
             clazz.methods.add(weaver.resumer());
         }
+        if (!weavers.isEmpty()) {
+            clazz.version = Math.max(clazz.version & 0xFFFF, MIN_VERSION);
+        }
         WovenMarker.mark(clazz);
-        clazz.version = Math.max(clazz.version & 0xFFFF, MIN_VERSION);
         return Optional.of(write(clazz, diagnostics));
     }
 

@@ -26,6 +26,7 @@ public final class SuspensionPoint {
 
     private final MethodHandle resumer;
     private final Resumer resume;
+    private final Class<?> wovenClass;
     private final int index;
     private final String owner;
     private final String method;
@@ -37,11 +38,19 @@ public final class SuspensionPoint {
     private final int references;
     private final char returnSort;
     private final char calleeReturnSort;
+    /**
+     * For a call through a functional interface: the frame last found to be entered through a
+     * forwarder linked by {@link SuspendableLambdas}, so the same implementation again costs a
+     * comparison. A racy cache: a stale or lost value only means looking up again.
+     */
+    private SuspensionPoint forwardedTo;
 
-    private SuspensionPoint(MethodHandle resumer, Resumer resume, int index, String owner, String method, String file,
-                            int line, String callee, boolean throughFunctionalInterface, int primitives, int references) {
+    private SuspensionPoint(MethodHandle resumer, Resumer resume, Class<?> wovenClass, int index, String owner,
+                            String method, String file, int line, String callee, boolean throughFunctionalInterface,
+                            int primitives, int references) {
         this.resumer = resumer;
         this.resume = resume;
+        this.wovenClass = wovenClass;
         this.index = index;
         this.owner = owner;
         this.method = method;
@@ -77,8 +86,8 @@ public final class SuspensionPoint {
                                             MethodHandle resumer, int index, String owner, String method,
                                             String file, int line, String callee, int functional,
                                             int primitives, int references) {
-        return new SuspensionPoint(resumer, linked(lookup, resumer), index, owner.replace('/', '.'), method, file, line,
-                callee, functional != 0, primitives, references);
+        return new SuspensionPoint(resumer, linked(lookup, resumer), lookup.lookupClass(), index,
+                owner.replace('/', '.'), method, file, line, callee, functional != 0, primitives, references);
     }
 
     /**
@@ -155,13 +164,32 @@ public final class SuspensionPoint {
 
     /**
      * Whether the frame saved just before this one (while unwinding, innermost first) can be the
-     * frame this call entered directly, so that no unwoven frame sits between them.
+     * frame this call entered directly, so that no unwoven frame sits between them: a method of the
+     * callee's name and descriptor or, for a call through a functional interface, the method a
+     * forwarder linked by {@link SuspendableLambdas} for the callee calls (a lambda body or a method
+     * reference target, the fiber primitives included).
      *
      * @param calleeMethod the inner frame's method, name and descriptor, or the primitive's
      * @param calleeFrame  the inner frame's suspension point, or null when the inner frame is a primitive
      */
     boolean calls(String calleeMethod, SuspensionPoint calleeFrame) {
-        return callee.equals(calleeMethod) || (throughFunctionalInterface && calleeFrame != null);
+        if (callee.equals(calleeMethod)) {
+            return true;
+        }
+        if (!throughFunctionalInterface) {
+            return false;
+        }
+        if (calleeFrame == null) {
+            return SuspendableLambdas.forwards(callee, Fiber.class, calleeMethod);
+        }
+        if (calleeFrame == forwardedTo) {
+            return true;
+        }
+        if (SuspendableLambdas.forwards(callee, calleeFrame.wovenClass, calleeMethod)) {
+            forwardedTo = calleeFrame;
+            return true;
+        }
+        return false;
     }
 
     /** How many primitive values the frame saves here. */

@@ -63,10 +63,11 @@ class StackVerifierTest {
     @Test
     void aWovenFrameThatIsNotAtASuspensionPointIsNamedOnceTheUnwindingEnds() {
         // the caller of Runnable.run continues with the dummy result before the unwinding ends: the
-        // verifier names it, but cannot stop it, as it cannot tell where a woven frame stands
+        // verifier names it, but cannot stop it, as it cannot tell where a woven frame stands (being
+        // the fiber's entry, no woven caller's check sees it)
         assertEquals("ignored: failed [UninstrumentedFrameException: in fiber ignored:"
                 + " io.ioucontext.fiber.VerifiedScenarios"
-                + ".ignoreTheSuspension(VerifiedScenarios.java:60) is not at a suspension point the weaver recorded"
+                + ".ignoreTheSuspension(VerifiedScenarios.java:66) is not at a suspension point the weaver recorded"
                 + " (found by iou.fiber.verify): it called a woven method in a way the weaver did not see as"
                 + " suspendable]; [task parks, caller continued]", scenario("ignored"));
     }

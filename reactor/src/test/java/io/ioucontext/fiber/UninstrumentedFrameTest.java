@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * weaving ever sees it, just like any third-party code left unwoven. The proxy implements an
  * interface whose method is suspendable, so the woven caller treats the call as a suspension point;
  * its invocation handler is woven and parks; between them sits the proxy's generated method.
- * (The interface has two methods on purpose: calls through a functional interface are trusted,
- * because lambdas and method references are entered through generated forwarding classes.)
+ * (The interface has two methods, so it is not functional; {@link FunctionalInterfaceCallsTest}
+ * covers calls through functional interfaces.)
  */
 class UninstrumentedFrameTest {
 
