@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.conformance.corpus.Corpus;
-import io.ioucontext.conformance.corpus.Shape;
 import io.ioucontext.conformance.driver.CorpusRun;
 import io.ioucontext.fiber.Woven;
 import java.io.IOException;
@@ -25,16 +24,17 @@ import org.objectweb.asm.util.CheckClassAdapter;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The corpus run three ways: plain (the unwoven classes, outside fibers, in a child JVM), woven by
- * the plugin (in this JVM, in fibers, one step per resume) and woven by the agent (the unwoven
- * classes in fibers in a child JVM). Both fiber runs must write the plain run's transcript, and
- * must have suspended at every step.
+ * The corpus run three ways: plain (the unwoven classes, outside fibers, in a child JVM; the fibers
+ * of interleaved shapes emulated by threads taking turns), woven by the plugin (in this JVM, in
+ * fibers, one step per resume) and woven by the agent (the unwoven classes in fibers in a child
+ * JVM). Both fiber runs must write the plain run's transcript, and every fiber must have suspended
+ * at every step.
  */
 class CorpusThreeWaysIT {
 
     private static final Pattern PLAIN_STATS = Pattern.compile("# plain steps=(\\d+)");
     private static final Pattern FIBER_STATS = Pattern.compile(
-            "# fiber steps=(\\d+) resumes=(\\d+) suspendedAtEveryStep=(true|false)");
+            "# fiber steps=(\\d+) resumes=(\\d+) fibers=(\\d+) suspendedAtEveryStep=(true|false)");
 
     private static List<String> plain;
 
@@ -42,14 +42,24 @@ class CorpusThreeWaysIT {
     static void runPlain() throws Exception {
         plain = ChildJvm.run(List.of(), List.of(ChildJvm.property("iou.conformance.unwoven"),
                 ChildJvm.runtimeClasses()), CorpusRun.class.getName(), "plain").stdout();
-        assertEquals(Corpus.shapes().size(), plain.stream().filter(line -> line.startsWith("== ")).count(),
+        assertEquals(shapeNames().size(), plain.stream().filter(line -> line.startsWith("== ")).count(),
                 () -> String.join("\n", plain));
+    }
+
+    /** Every shape's class, the one-fiber shapes first, as the runs take them. */
+    private static List<Class<?>> shapeClasses() {
+        return Stream.concat(Corpus.shapes().stream(), Corpus.interleaved().stream())
+                .<Class<?>>map(Object::getClass).toList();
+    }
+
+    private static List<String> shapeNames() {
+        return shapeClasses().stream().map(Class::getSimpleName).toList();
     }
 
     @Test
     void wovenByThePluginInThisJvm() throws Exception {
-        for (Shape shape : Corpus.shapes()) {
-            assertTrue(shape.getClass().isAnnotationPresent(Woven.class), shape.getClass() + " is not woven");
+        for (Class<?> shape : shapeClasses()) {
+            assertTrue(shape.isAnnotationPresent(Woven.class), shape + " is not woven");
         }
         assertSameRunAsPlain(CorpusRun.run(CorpusRun.Mode.FIBER));
     }
@@ -75,9 +85,9 @@ class CorpusThreeWaysIT {
                         + "=verify,verbose,include=io.ioucontext.conformance,dump=" + dump),
                 List.of(ChildJvm.property("iou.conformance.unwoven"), ChildJvm.runtimeClasses()),
                 CorpusRun.class.getName(), "fiber");
-        for (Shape shape : Corpus.shapes()) {
-            assertTrue(agent.stderr().contains("[ioucontext] woven " + shape.getClass().getName()),
-                    () -> shape.getClass() + " was not woven by the agent:\n" + agent.stderr());
+        for (Class<?> shape : shapeClasses()) {
+            assertTrue(agent.stderr().contains("[ioucontext] woven " + shape.getName()),
+                    () -> shape + " was not woven by the agent:\n" + agent.stderr());
         }
         assertTrue(!agent.stderr().contains("cannot be woven"), agent.stderr());
         assertSameRunAsPlain(agent.stdout());
@@ -104,12 +114,13 @@ class CorpusThreeWaysIT {
             assertTrue(plainLine.matches() && fiberLine.matches(),
                     plainStats.get(shape) + " / " + fiberStats.get(shape));
             int steps = Integer.parseInt(plainLine.group(1));
-            String name = Corpus.shapes().get(shape).getClass().getSimpleName();
+            String name = shapeNames().get(shape);
+            int fibers = Integer.parseInt(fiberLine.group(3));
             assertTrue(steps > 0, name + " takes no step");
             assertEquals(steps, Integer.parseInt(fiberLine.group(1)), name + ": steps");
-            assertEquals(steps + 1, Integer.parseInt(fiberLine.group(2)),
-                    name + ": resumes (first run + one per step)");
-            assertEquals("true", fiberLine.group(3), name + ": suspended at every step");
+            assertEquals(steps + fibers, Integer.parseInt(fiberLine.group(2)),
+                    name + ": resumes (first run of each fiber + one per step)");
+            assertEquals("true", fiberLine.group(4), name + ": suspended at every step");
         }
     }
 
@@ -118,7 +129,7 @@ class CorpusThreeWaysIT {
         try (Stream<Path> files = Files.walk(dump)) {
             classes = files.filter(file -> file.toString().endsWith(".class")).toList();
         }
-        assertTrue(classes.size() >= Corpus.shapes().size(), classes.toString());
+        assertTrue(classes.size() >= shapeClasses().size(), classes.toString());
         StringWriter problems = new StringWriter();
         for (Path file : classes) {
             CheckClassAdapter.verify(new ClassReader(Files.readAllBytes(file)),

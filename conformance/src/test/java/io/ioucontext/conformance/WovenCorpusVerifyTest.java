@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.conformance.corpus.Corpus;
-import io.ioucontext.conformance.corpus.Shape;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -51,9 +50,8 @@ class WovenCorpusVerifyTest {
             }
         }
         assertEquals("", problems.toString(), "woven classes that do not verify");
-        for (Shape shape : Corpus.shapes()) {
-            assertTrue(verified.contains(shape.getClass().getName()), shape.getClass() + " was not woven: " + verified);
-        }
+        Stream.concat(Corpus.shapes().stream(), Corpus.interleaved().stream()).map(Object::getClass).forEach(shape ->
+                assertTrue(verified.contains(shape.getName()), shape + " was not woven: " + verified));
     }
 
     @Test

@@ -26,8 +26,8 @@ public final class Transcript {
         LINES.add(line);
     }
 
-    /** Appends the line of a step (called by {@link Step#point}). */
-    static void step(String label) {
+    /** Appends the line of a step (called by {@link Step#point} and the drivers' {@link Fibers}). */
+    public static void step(String label) {
         steps++;
         LINES.add("step " + label);
     }

@@ -1,6 +1,7 @@
 package io.ioucontext.conformance.driver;
 
 import io.ioucontext.conformance.corpus.Corpus;
+import io.ioucontext.conformance.corpus.InterleavedShape;
 import io.ioucontext.conformance.corpus.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs every shape of the corpus and writes what happened as lines: per shape a header, its
- * transcript, its result or failure, and a statistics line starting with {@code #} that differs
- * between plain and fiber runs by design (everything else must not).
+ * Runs every shape of the corpus, the interleaved ones last, and writes what happened as lines: per
+ * shape a header, its transcript, its result or failure, and a statistics line starting with
+ * {@code #} that differs between plain and fiber runs by design (everything else must not).
  *
  * <p>Shapes run on a thread with a large stack: the plain run of the recursion shape, and the first
  * run of its fiber, are 10,000 frames deep.
@@ -19,9 +20,12 @@ public final class CorpusRun {
 
     /** How the shapes run. */
     public enum Mode {
-        /** Called directly, outside any fiber. */
+        /** Called directly, outside any fiber (an interleaved shape: its fibers emulated by threads). */
         PLAIN,
-        /** Each in its own fiber on a {@link StepScheduler}, resumed on the running thread. */
+        /**
+         * Each in its own fiber (an interleaved shape: in its fibers) on a {@link StepScheduler},
+         * resumed on the running thread.
+         */
         FIBER,
         /** Each in its own fiber, resumed alternately on two other threads ({@link ThreadHopper}). */
         HOPPING
@@ -51,10 +55,17 @@ public final class CorpusRun {
         Thread runner = new Thread(null, () -> {
             try (ThreadHopper hopper = new ThreadHopper(STACK_SIZE)) {
                 for (Shape shape : Corpus.shapes()) {
-                    lines.addAll(report(shape, switch (mode) {
+                    lines.addAll(report(shape.getClass(), switch (mode) {
                         case PLAIN -> ShapeRun.plain(shape);
                         case FIBER -> ShapeRun.inFiber(shape);
                         case HOPPING -> ShapeRun.inFiber(shape, hopper);
+                    }));
+                }
+                for (InterleavedShape shape : Corpus.interleaved()) {
+                    lines.addAll(report(shape.getClass(), switch (mode) {
+                        case PLAIN -> ShapeRun.plain(shape);
+                        case FIBER -> ShapeRun.inFibers(shape, Runnable::run);
+                        case HOPPING -> ShapeRun.inFibers(shape, hopper);
                     }));
                 }
             }
@@ -68,15 +79,15 @@ public final class CorpusRun {
         return lines;
     }
 
-    private static List<String> report(Shape shape, ShapeRun run) {
+    private static List<String> report(Class<?> shape, ShapeRun run) {
         List<String> lines = new ArrayList<>();
-        lines.add("== " + shape.getClass().getSimpleName());
+        lines.add("== " + shape.getSimpleName());
         run.transcript().forEach(line -> lines.add("   " + line));
         lines.add(run.outcome());
         lines.add(run.stepsAtResume().isEmpty()
                 ? "# plain steps=" + run.steps()
-                : "# fiber steps=" + run.steps() + " resumes=" + run.stepsAtResume().size()
-                        + " suspendedAtEveryStep=" + run.suspendedAtEveryStep());
+                : "# fiber steps=" + run.steps() + " resumes=" + run.stepsAtResume().size() + " fibers="
+                        + run.fibers() + " suspendedAtEveryStep=" + run.suspendedAtEveryStep());
         return lines;
     }
 }
