@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random straight-line bytecode ({@link StackShapeGenerator}) with every computational type on the
- * operand stack, shuffled by the {@code DUP}/{@code SWAP} family across suspensions, woven and run
- * in a fiber against the unwoven run. The base seed is random unless {@code -Diou.conformance.seed}
- * fixes it (a failure names it); {@code -Diou.conformance.programs} sets how many run.
+ * operand stack and objects under construction, shuffled by the {@code DUP}/{@code SWAP} family
+ * and parked in locals across suspensions, woven and run in a fiber against the unwoven run. The
+ * base seed is random unless {@code -Diou.conformance.seed} fixes it (a failure names it);
+ * {@code -Diou.conformance.programs} sets how many run.
  */
 class RandomStackShapesTest {
 

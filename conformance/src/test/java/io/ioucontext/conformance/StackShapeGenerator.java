@@ -11,8 +11,11 @@ import org.objectweb.asm.Type;
  * Emits a random straight-line {@code run()} body with ASM: values of every computational type
  * (and nulls) pushed, duplicated and shuffled with the {@code DUP}/{@code SWAP} family (shapes javac never
  * emits), stored to and loaded from locals whose types change, and suspensions both as steps with
- * the whole stack below them and as steps that pass the top value through. At the end every value
- * on the stack and in the locals is folded into a checksum, which the method returns.
+ * the whole stack below them and as steps that pass the top value through. Objects under
+ * construction too: {@code NEW}s whose copies are shuffled, stored and loaded like the other values
+ * across steps until a constructor call, whose argument may itself be a step, makes every copy an
+ * initialised {@code StringBuilder}. At the end every value on the stack and in the locals is folded
+ * into a checksum, which the method returns.
  */
 final class StackShapeGenerator {
 
@@ -24,12 +27,19 @@ final class StackShapeGenerator {
     private static final int FIRST_LOCAL = 3;
     private static final int LOCAL_SLOTS = 10;
     private static final int MAX_STACK = 12;
+    private static final Type BUILDER = Type.getType(StringBuilder.class);
+    /**
+     * The generator's type of the object a {@code NEW} created while its constructor has not run: one
+     * made-up class per {@code NEW}, so that its copies are recognised (the code says StringBuilder).
+     */
+    private static final String UNINITIALIZED = "uninitialized/New";
 
     private final Random random;
     private final MethodVisitor code;
     private final List<Type> stack = new ArrayList<>();
     private final Type[] locals = new Type[FIRST_LOCAL + LOCAL_SLOTS + 1];
     private int labels;
+    private int news;
 
     private StackShapeGenerator(long seed, MethodVisitor code) {
         this.random = new Random(seed);
@@ -51,7 +61,7 @@ final class StackShapeGenerator {
             fold();
         }
         for (int slot = FIRST_LOCAL; slot < locals.length; slot++) {
-            if (locals[slot] != null) {
+            if (locals[slot] != null && !isUninitialized(locals[slot])) {
                 code.visitVarInsn(locals[slot].getOpcode(Opcodes.ILOAD), slot);
                 stack.add(locals[slot]);
                 fold();
@@ -63,7 +73,7 @@ final class StackShapeGenerator {
     }
 
     private void operation() {
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(11)) {
             case 0, 1 -> {
                 if (stack.size() < MAX_STACK) {
                     push(KINDS[random.nextInt(KINDS.length)]);
@@ -75,6 +85,8 @@ final class StackShapeGenerator {
             case 5 -> store();
             case 6 -> load();
             case 7 -> combine();
+            case 8 -> allocate();
+            case 9 -> construct();
             default -> {
                 if (!stack.isEmpty()) {
                     fold();
@@ -100,9 +112,44 @@ final class StackShapeGenerator {
         stack.add(kind);
     }
 
+    /** {@code NEW StringBuilder}: an object whose constructor has not run. */
+    private void allocate() {
+        if (stack.size() < MAX_STACK) {
+            code.visitTypeInsn(Opcodes.NEW, BUILDER.getInternalName());
+            stack.add(Type.getObjectType(UNINITIALIZED + news++));
+        }
+    }
+
+    private static boolean isUninitialized(Type kind) {
+        return kind.getSort() == Type.OBJECT && kind.getInternalName().startsWith(UNINITIALIZED);
+    }
+
+    /**
+     * Calls the constructor of the object on top with a string argument, which may be a step: every
+     * copy of the object, on the stack and in the locals, is initialised then.
+     */
+    private void construct() {
+        if (stack.isEmpty() || !isUninitialized(top(0))) {
+            return;
+        }
+        Type constructed = stack.removeLast();
+        code.visitLdcInsn("b" + random.nextInt(1000));
+        if (random.nextBoolean()) {
+            HandmadeShape.refStep(code, label(), "java/lang/String");
+        }
+        code.visitMethodInsn(Opcodes.INVOKESPECIAL, BUILDER.getInternalName(), "<init>", "(Ljava/lang/String;)V",
+                false);
+        stack.replaceAll(kind -> kind.equals(constructed) ? BUILDER : kind);
+        for (int slot = 0; slot < locals.length; slot++) {
+            if (constructed.equals(locals[slot])) {
+                locals[slot] = BUILDER;
+            }
+        }
+    }
+
     /** {@code Step.xValue(label, top)}: the top value goes through a suspension, the rest waits below. */
     private void passThroughStep() {
-        if (stack.isEmpty()) {
+        if (stack.isEmpty() || isUninitialized(top(0))) {
             return;
         }
         Type top = top(0);
@@ -223,9 +270,20 @@ final class StackShapeGenerator {
         stack.removeLast();
     }
 
-    /** checksum = checksum * 1000003 + bits(top), popping the top value. */
+    /**
+     * checksum = checksum * 1000003 + bits(top), popping the top value (a built string's hash for a
+     * {@code StringBuilder}; an object under construction is only popped).
+     */
     private void fold() {
         Type kind = stack.removeLast();
+        if (isUninitialized(kind)) {
+            code.visitInsn(Opcodes.POP);
+            return;
+        }
+        if (kind.equals(BUILDER)) {
+            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BUILDER.getInternalName(), "toString", "()Ljava/lang/String;",
+                    false);
+        }
         switch (kind.getSort()) {
             case Type.INT -> code.visitInsn(Opcodes.I2L);
             case Type.LONG -> {
