@@ -22,6 +22,9 @@ import org.objectweb.asm.tree.MethodNode;
 final class SuspendableMethods {
 
     private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+    /** Public methods of {@code Object} an interface may redeclare abstract without ceasing to be functional. */
+    private static final Set<String> OBJECT_METHODS = Set.of("equals(Ljava/lang/Object;)Z", "hashCode()I",
+            "toString()Ljava/lang/String;");
 
     private final ClassHierarchy hierarchy;
     /** Answers already computed, by {@code owner.name+descriptor}. */
@@ -85,14 +88,39 @@ final class SuspendableMethods {
         return false;
     }
 
-    /** Whether a call to this target goes through a functional interface's single abstract method. */
+    /**
+     * Whether a call to this target goes through a functional interface's single abstract method:
+     * the owner is an interface, declaring the method abstract or inheriting it from a
+     * superinterface, and every abstract method of its hierarchy has the method's name (a
+     * superinterface's generic version of it, say), apart from those of {@code Object}.
+     */
     boolean isFunctionalInterfaceCall(String owner, String nameAndDescriptor) {
-        return hierarchy.info(owner)
-                .filter(ClassInfo::isInterface)
-                .filter(i -> i.abstractMethods() == 1)
-                .map(i -> i.methods().get(nameAndDescriptor))
-                .filter(m -> (m.access() & Opcodes.ACC_ABSTRACT) != 0)
-                .isPresent();
+        String name = nameAndDescriptor.substring(0, nameAndDescriptor.indexOf('('));
+        Set<String> abstractMethods = new HashSet<>();
+        if (!collectAbstractMethods(owner, abstractMethods, new HashSet<>())) {
+            return false;
+        }
+        abstractMethods.removeAll(OBJECT_METHODS);
+        return abstractMethods.contains(nameAndDescriptor)
+                && abstractMethods.stream().allMatch(method -> method.startsWith(name + "("));
+    }
+
+    /** @return false when {@code type} (or a superinterface) is no interface the hierarchy knows */
+    private boolean collectAbstractMethods(String type, Set<String> into, Set<String> seen) {
+        if (!seen.add(type)) {
+            return true;
+        }
+        Optional<ClassInfo> info = hierarchy.info(type).filter(ClassInfo::isInterface);
+        if (info.isEmpty()) {
+            return false;
+        }
+        info.get().methods().forEach((method, declared) -> {
+            if ((declared.access() & Opcodes.ACC_ABSTRACT) != 0) {
+                into.add(method);
+            }
+        });
+        return info.get().interfaces().stream().allMatch(superinterface ->
+                collectAbstractMethods(superinterface, into, seen));
     }
 
     /**

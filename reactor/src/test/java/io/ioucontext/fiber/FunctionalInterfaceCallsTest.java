@@ -34,6 +34,11 @@ class FunctionalInterfaceCallsTest {
         String call();
     }
 
+    /** Inherits its single abstract method: calls through it name this interface, not the declaring one. */
+    @FunctionalInterface
+    interface Task extends SuspendableRunnable {
+    }
+
     /** A functional interface whose implementation is a constructor. */
     @Suspendable
     @FunctionalInterface
@@ -153,6 +158,15 @@ class FunctionalInterfaceCallsTest {
     }
 
     @Test
+    void lambdaCalledThroughAnInterfaceThatInheritsItsMethod() {
+        Task task = () -> Fiber.yield();
+        assertEquals("task ran", suspendedAndReturned(() -> {
+            task.run();
+            return "task ran";
+        }));
+    }
+
+    @Test
     void serializableLambdaLinkedByTheAlternativeMetafactory() {
         SuspendableCallable<String> serializable = (SuspendableCallable<String> & Serializable) () -> {
             Fiber.yield();
@@ -211,10 +225,10 @@ class FunctionalInterfaceCallsTest {
         UninstrumentedFrameException failure =
                 assertInstanceOf(UninstrumentedFrameException.class, fiber.failure().orElseThrow());
         assertEquals("in fiber unwoven: a frame that was not woven sits between "
-                + "io.ioucontext.fiber.FunctionalInterfaceCallsTest.callThrough(FunctionalInterfaceCallsTest.java:94),"
+                + "io.ioucontext.fiber.FunctionalInterfaceCallsTest.callThrough(FunctionalInterfaceCallsTest.java:99),"
                 + " which calls call()Ljava/lang/Object;, and "
                 + "io.ioucontext.fiber.FunctionalInterfaceCallsTest$YieldingHandler.invoke"
-                + "(FunctionalInterfaceCallsTest.java:195)", failure.getMessage());
+                + "(FunctionalInterfaceCallsTest.java:209)", failure.getMessage());
         assertEquals(List.of("handler yields"), events, "nothing ran twice or past the broken frame");
     }
 }
