@@ -208,7 +208,7 @@ final class CallTreeGenerator {
     /**
      * An if-condition javac cannot evaluate at compile time: behind a constant condition (even one
      * like {@code h != 0 && false}) it emits no code, yet emits the bodies of the lambdas written
-     * there, which the weaver refuses (see {@link RefusedJavacShapesTest}).
+     * there (see {@link UnusualJavacShapesTest}), so the branch would test nothing.
      */
     private static String condition(String test) {
         return "unknown(" + test + ")";
