@@ -55,6 +55,8 @@ final class ThreadFibers implements Fibers {
     private final List<Thread> threads = new ArrayList<>();
     /** The strand whose turn it is; null once no strand can run. */
     private Strand running;
+    /** Set once no strand can run: the strands still waiting for a turn end their threads. */
+    private boolean over;
 
     @Override
     public synchronized Spawned spawn(String name, SuspendableRunnable body) {
@@ -78,8 +80,10 @@ final class ThreadFibers implements Fibers {
             strand.failure = t;
         }
         synchronized (this) {
-            strand.done = true;
-            passTurn();
+            if (!over) {
+                strand.done = true;
+                passTurn();
+            }
         }
     }
 
@@ -122,12 +126,16 @@ final class ThreadFibers implements Fibers {
         notifyAll();
     }
 
-    /** Waits for the strand's turn; the run being over (an interrupt) unwinds the strand's thread. */
+    /** Waits for the strand's turn; the run being over unwinds the strand's thread. */
     private synchronized void awaitTurn(Strand strand) {
         while (running != strand) {
+            if (over) {
+                throw new RunOver();
+            }
             try {
                 wait();
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 throw new RunOver();
             }
         }
@@ -143,9 +151,10 @@ final class ThreadFibers implements Fibers {
             while (running != null) {
                 wait();
             }
+            over = true;
+            notifyAll();
         }
         for (Thread thread : threads) {
-            thread.interrupt();
             thread.join();
         }
     }
