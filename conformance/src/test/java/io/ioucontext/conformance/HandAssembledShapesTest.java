@@ -96,6 +96,22 @@ class HandAssembledShapesTest {
     }
 
     @Test
+    void uninitializedObjectInALocalConstructedAtTheMethodsMaximumStackDepth() throws Exception {
+        // NEW; ASTORE 1; <suspension>; ALOAD 1; LDC; INVOKESPECIAL <init>: the relocated NEW; DUP
+        // stands where one placeholder stood, one value above the class file's maximum stack
+        weaveAndRun("NewAtMaxStack", code -> {
+            code.visitTypeInsn(Opcodes.NEW, HandmadeShape.BUILDER);
+            code.visitVarInsn(Opcodes.ASTORE, 1);
+            point(code, "with an uninitialised object in a local only");
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitLdcInsn("built");
+            constructStringBuilder(code, "(Ljava/lang/String;)V");
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            returnBuilt(code);
+        });
+    }
+
+    @Test
     void uninitializedObjectParkedInLocalsAroundAHandlerLikeJavacDoes() throws Exception {
         // javac's switch expression with a try as a constructor argument: NEW; DUP; ASTORE; ASTORE,
         // the suspension inside the try, ALOAD; ALOAD in each branch before INVOKESPECIAL <init>

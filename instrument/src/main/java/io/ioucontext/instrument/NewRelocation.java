@@ -78,6 +78,8 @@ final class NewRelocation {
         for (AbstractInsnNode origin : held) {
             code.set(origin, new InsnNode(Opcodes.ACONST_NULL));
         }
+        // NEW and DUP where maybe one placeholder stood, then a DUP of the constructed object
+        method.maxStack += 2;
         return true;
     }
 
