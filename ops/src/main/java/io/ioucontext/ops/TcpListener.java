@@ -98,6 +98,16 @@ public final class TcpListener implements AutoCloseable {
         return new TcpConnection(connection);
     }
 
+    /**
+     * Starts accepting connections for a server: one multishot accept, armed until the acceptor is
+     * closed, delivers them all (see {@link Acceptor}).
+     *
+     * @return the acceptor; close it before the listener
+     */
+    public Acceptor acceptor() {
+        return Acceptor.open(fd);
+    }
+
     /** Stops listening; closing twice does nothing. */
     @Override
     public void close() throws IOException {
