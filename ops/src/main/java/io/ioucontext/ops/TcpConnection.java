@@ -1,8 +1,11 @@
 package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.BufferRing;
 import io.ioucontext.reactor.Completion;
+import io.ioucontext.reactor.ProvidedBuffer;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.UringException;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -144,6 +147,33 @@ public final class TcpConnection implements AutoCloseable {
     public int read(MemorySegment buffer, Duration timeout) throws IOException {
         int n = Reactor.get().completion().prepRecv(fd, buffer, length(buffer), 0).timeout(timeout).submit().await();
         return n == 0 ? -1 : n;
+    }
+
+    /**
+     * Receives what has arrived into a buffer the kernel picks from a provided buffer ring once
+     * data is there (zero-copy for the caller: the bytes are viewed where the kernel put them), so
+     * a connection waiting for data holds no buffer.
+     *
+     * @param buffers the ring to pick from; at most {@link BufferRing#bufferSize()} bytes arrive at once
+     * @return the buffer, which the caller must {@linkplain ProvidedBuffer#close() close} to give it
+     *     back; empty once the peer has shut its side down
+     * @throws IOException e.g. {@code recv(fd=8): ENOBUFS (No buffer space available)} when every
+     *     buffer of the ring is lent out, saying so
+     */
+    @Suspendable
+    public Optional<ProvidedBuffer> receive(BufferRing buffers) throws IOException {
+        long cqe;
+        try {
+            cqe = Reactor.get().completion().prepRecv(fd, buffers, 0).submit().awaitCqe();
+        } catch (UringException e) {
+            throw buffers.explain(e);
+        }
+        Optional<ProvidedBuffer> received = buffers.take(cqe);
+        if (Completion.cqeRes(cqe) == 0) {
+            received.ifPresent(ProvidedBuffer::close);  // the end of the stream may still have consumed a buffer
+            return Optional.empty();
+        }
+        return received;
     }
 
     /**

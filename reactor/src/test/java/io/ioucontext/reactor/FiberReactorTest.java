@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Fibers doing real I/O through the reactor. */
 class FiberReactorTest {
@@ -113,6 +115,36 @@ class FiberReactorTest {
             assertTrue(spawned.get(i).failure().isEmpty(), () -> spawned.get(index).failure().orElseThrow().toString());
             assertArrayEquals(Files.readAllBytes(files.get(i)), read[i], "file " + i);
         }
+    }
+
+    /**
+     * Reads that fill the SQ wait for a write that found it full: the loop must hand those SQEs
+     * to the kernel and queue the write before it waits, or it waits forever.
+     */
+    @ParameterizedTest
+    @EnumSource(RingMode.class)
+    @OutsideFibers
+    void operationsThatOnlyQueuedOnesCanCompleteDoNotBlockTheLoop(RingMode mode) throws Throwable {
+        Reactor reactor = Reactor.create(2, mode, 0);
+        Pipe pipe = Pipe.open();
+        int readers = reactor.submissionQueueEntries();
+        byte[] read = new byte[readers];
+        for (int i = 0; i < readers; i++) {
+            int index = i;
+            MemorySegment in = arena.allocate(1);
+            reactor.spawn("reader " + i, () -> {
+                reactor.completion().prepRead(pipe.readEnd(), in, 1, -1).submit().await();
+                read[index] = in.get(ValueLayout.JAVA_BYTE, 0);
+            });
+        }
+        MemorySegment out = arena.allocate(readers).fill((byte) 7);
+        reactor.spawn("writer", () -> reactor.completion().prepWrite(pipe.writeEnd(), out, readers, -1).submit().await());
+        reactor.run();  // all three fibers run in one turn: the readers fill the SQ, the write waits for a slot
+        for (byte b : read) {
+            assertEquals(7, b);
+        }
+        reactor.completion().prepClose(pipe.readEnd()).submit().await();
+        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
     }
 
     @Test
