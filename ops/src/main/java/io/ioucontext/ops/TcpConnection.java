@@ -147,6 +147,17 @@ public final class TcpConnection extends SocketHandle {
     }
 
     /**
+     * Starts receiving everything that arrives, chunk by chunk, into buffers the kernel picks
+     * from a provided buffer ring: one multishot receive stays armed (see {@link Receiver}).
+     *
+     * @param buffers the ring to receive into
+     * @return the receiver; close it before the ring
+     */
+    public Receiver receiver(BufferRing buffers) {
+        return Receiver.open(fd(), buffers);
+    }
+
+    /**
      * Sends all of {@code data} (IORING_OP_SEND, repeated after short sends).
      *
      * @param data native memory holding the bytes

@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,12 +45,8 @@ class AcceptorTest {
         arena.close();
     }
 
-    static Stream<Arguments> modes() {
-        return Stream.of(RingMode.values()).flatMap(mode -> Stream.of(Arguments.of(mode, true), Arguments.of(mode, false)));
-    }
-
     @ParameterizedTest(name = "{0}, multishot {1}")
-    @MethodSource("modes")
+    @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)
     void manyClientsAreServedWhileAcceptingAndCloseStopsTheServer(RingMode mode, boolean multishot) throws Exception {
         Reactor reactor = Reactor.create(64, mode, 0);
         long fdsBefore = openFds();

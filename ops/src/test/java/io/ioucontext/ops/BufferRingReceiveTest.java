@@ -2,6 +2,7 @@ package io.ioucontext.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import io.ioucontext.reactor.BufferRing;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.ProvidedBuffer;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.RingMode;
 import io.ioucontext.reactor.UringException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +29,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Receives into provided buffer rings over real loopback TCP connections. */
 @OutsideFibers
@@ -145,6 +149,72 @@ class BufferRingReceiveTest {
                 assertEquals(group, again.groupId(), "the kernel let go of the group");
             }
             other.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, multishot {1}")
+    @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)
+    void aReceiverStreamsEverythingThroughReusedBuffers(RingMode mode, boolean multishot) throws Exception {
+        Reactor reactor = Reactor.create(16, mode, 0);
+        byte[] sent = new byte[1 << 19];
+        new Random(mode.ordinal()).nextBytes(sent);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+                BufferRing buffers = reactor.bufferRing(8, 1000)) {
+            Fiber server = reactor.spawn("server", () -> {
+                try (TcpConnection connection = listener.accept(); Receiver receiver = new Receiver(connection.fd(), buffers, multishot)) {
+                    Optional<ProvidedBuffer> next;
+                    while ((next = receiver.next()).isPresent()) {
+                        try (ProvidedBuffer buffer = next.get()) {
+                            received.write(buffer.data().toArray(ValueLayout.JAVA_BYTE));
+                        }
+                    }
+                }
+            });
+            Fiber client = reactor.spawn("client", () -> {
+                try (TcpConnection connection = TcpConnection.connect(listener.localAddress())) {
+                    connection.write(arena.allocateFrom(ValueLayout.JAVA_BYTE, sent));
+                }
+            });
+            reactor.run();
+            assertTrue(server.failure().isEmpty(), () -> server.failure().orElseThrow().toString());
+            assertTrue(client.failure().isEmpty(), () -> client.failure().orElseThrow().toString());
+            assertEquals(0, buffers.lent());
+        }
+        assertArrayEquals(sent, received.toByteArray());
+    }
+
+    @Test
+    void aReceiverReportsARingRunDryAndGoesOnOnceABufferIsBack() throws Exception {
+        Reactor reactor = Reactor.get();
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+                Socket peer = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort());
+                TcpConnection connection = listener.accept();
+                BufferRing buffers = reactor.bufferRing(2, 64)) {
+            Receiver receiver = connection.receiver(buffers);
+            assertTrue(receiver.isMultishot(), "this kernel has multishot receive");
+            OutputStream out = peer.getOutputStream();
+            out.write('a');
+            ProvidedBuffer first = receiver.next().orElseThrow();
+            out.write('b');
+            ProvidedBuffer second = receiver.next().orElseThrow();
+            assertEquals("a", text(first));
+            assertEquals("b", text(second));
+            out.write('c');
+            UringException dry = assertThrows(UringException.class, receiver::next);
+            assertEquals(Errno.ENOBUFS, dry.errno().orElseThrow());
+            assertTrue(dry.getMessage().contains("all lent out"), dry.getMessage());
+            first.close();
+            try (ProvidedBuffer third = receiver.next().orElseThrow()) {
+                assertEquals("c", text(third));
+            }
+            second.close();
+            out.write('d');  // arrives while the receive is armed and nobody takes it
+            receiver.close();
+            reactor.run();  // the closing fiber takes the cancelled receive's CQEs, giving back their buffers
+            assertFalse(reactor.isRunnable());
+            assertEquals(0, buffers.lent());
+            assertTrue(receiver.next().isEmpty());
         }
     }
 
