@@ -80,7 +80,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
     private final CompletionPool pool = new CompletionPool(this);
     private final CompletionQueue.Handler onCompletion = this::onCompletion;
     private final ArrayDeque<Fiber> ready = new ArrayDeque<>();
-    /** Submitted operations that found the SQ full (or the CQ fully booked), oldest first. */
+    /** Submitted operations that found the SQ full, oldest first. */
     private final ArrayDeque<Completion> waiting = new ArrayDeque<>();
     private final Teardown teardown;
     private final Cleaner.Cleanable cleanable;
@@ -99,7 +99,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
     private final Completion wakeRead;
     private boolean wakeArmed;
 
-    /** SQEs in the SQ or in the kernel (each brings one CQE), at most the CQ's size so the CQ never overflows. */
+    /** SQEs in the SQ or in the kernel, each bringing one CQE (a multishot one, until its last). */
     private int inFlight;
     private boolean driving;
     private boolean closing;
@@ -674,16 +674,13 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
     /**
      * Moves waiting operations into the SQ, making the kernel take its SQEs as often as it fills
      * up: operations that only the waiting ones can complete (a receive whose peer's send waits)
-     * must not leave the loop blocked in a wait for their CQEs. Stops when the waiting ones are
-     * held back by the CQ's room instead, which only completions free.
+     * must not leave the loop blocked in a wait for their CQEs.
      */
     private void submitWaiting() {
         while (!waiting.isEmpty()) {
-            while (!waiting.isEmpty() && offer(waiting.peekFirst())) {
+            if (offer(waiting.peekFirst())) {
                 waiting.pollFirst();
-            }
-            if (waiting.isEmpty() || submissions.free() >= waiting.peekFirst().sqeCount()) {
-                return;
+                continue;
             }
             int toSubmit = submissions.publish();
             if (!checkEntered(ring.submitNow(toSubmit), toSubmit)) {
@@ -738,12 +735,18 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Puts an operation into the SQ if it has room. More operations may be in flight than the CQ
+     * holds: capping them would let operations in flight wait forever for capped ones (idle
+     * connections' receives holding back a new connection's send); the kernel keeps CQEs that
+     * find the CQ full until the next {@code io_uring_enter} (IORING_FEAT_NODROP, which the
+     * reactor requires).
+     */
     private boolean offer(Completion completion) {
-        int sqes = completion.sqeCount();
-        if (inFlight + sqes > completions.entries() || !submissions.offer(completion)) {
+        if (!submissions.offer(completion)) {
             return false;
         }
-        inFlight += sqes;
+        inFlight += completion.sqeCount();
         return true;
     }
 

@@ -118,8 +118,9 @@ class FiberReactorTest {
     }
 
     /**
-     * Reads that fill the SQ wait for a write that found it full: the loop must hand those SQEs
-     * to the kernel and queue the write before it waits, or it waits forever.
+     * Reads that fill the SQ, and more of them than the CQ holds, wait for a write that found the
+     * SQ full: the loop must hand the SQEs to the kernel and queue them all, the write too, before
+     * it waits, or it waits forever.
      */
     @ParameterizedTest
     @EnumSource(RingMode.class)
@@ -127,7 +128,7 @@ class FiberReactorTest {
     void operationsThatOnlyQueuedOnesCanCompleteDoNotBlockTheLoop(RingMode mode) throws Throwable {
         Reactor reactor = Reactor.create(2, mode, 0);
         Pipe pipe = Pipe.open();
-        int readers = reactor.submissionQueueEntries();
+        int readers = 4 * reactor.submissionQueueEntries();  // the CQ has 2 entries per SQ entry
         byte[] read = new byte[readers];
         for (int i = 0; i < readers; i++) {
             int index = i;
@@ -139,7 +140,7 @@ class FiberReactorTest {
         }
         MemorySegment out = arena.allocate(readers).fill((byte) 7);
         reactor.spawn("writer", () -> reactor.completion().prepWrite(pipe.writeEnd(), out, readers, -1).submit().await());
-        reactor.run();  // all three fibers run in one turn: the readers fill the SQ, the write waits for a slot
+        reactor.run();  // all fibers run in one turn: the readers fill the SQ, the write waits for a slot
         for (byte b : read) {
             assertEquals(7, b);
         }
