@@ -155,11 +155,13 @@ public final class BufferRing implements AutoCloseable {
 
     /** Gives a buffer back to the kernel: its entry at the tail, then the tail by a release store. */
     void giveBack(ProvidedBuffer buffer) {
+        if (closed) {
+            lent--;  // the ring is gone (maybe with its reactor): nothing to give back to
+            return;
+        }
         reactor.checkUsable();
         lent--;
-        if (!closed) {
-            publish(buffer);
-        }
+        publish(buffer);
     }
 
     private void publish(ProvidedBuffer buffer) {
