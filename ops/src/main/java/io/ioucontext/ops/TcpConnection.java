@@ -1,8 +1,11 @@
 package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.BufferRing;
 import io.ioucontext.reactor.Completion;
+import io.ioucontext.reactor.ProvidedBuffer;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.UringException;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -18,16 +21,13 @@ import java.util.Optional;
  * so a peer that has gone makes them fail with EPIPE instead of raising SIGPIPE. Buffers must be
  * native memory.
  */
-public final class TcpConnection implements AutoCloseable {
+public final class TcpConnection extends SocketHandle {
 
     /** The kernel's MAX_RW_COUNT: no send or receive moves more bytes in one call. */
     private static final int MAX_RW_COUNT = 0x7ffff000;
 
-    private final int fd;
-    private boolean closed;
-
     TcpConnection(int fd) {
-        this.fd = fd;
+        super(fd);
     }
 
     /**
@@ -80,9 +80,7 @@ public final class TcpConnection implements AutoCloseable {
      * @throws IOException e.g. {@code getpeername(fd=8): ENOTCONN (Transport endpoint is not connected)}
      */
     public InetSocketAddress remoteAddress() throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            return SocketAddresses.fromSockaddr(Libc.getpeername(fd, arena));
-        }
+        return peerName();
     }
 
     /**
@@ -90,32 +88,7 @@ public final class TcpConnection implements AutoCloseable {
      * @throws IOException e.g. {@code getsockname(fd=8): EBADF (Bad file descriptor)}
      */
     public InetSocketAddress localAddress() throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            return SocketAddresses.fromSockaddr(Libc.getsockname(fd, arena));
-        }
-    }
-
-    /**
-     * @param option the option
-     * @return its value (getsockopt(2))
-     * @throws IOException e.g. {@code getsockopt(fd=8, level=6, name=1): EBADF (Bad file descriptor)}
-     */
-    public int option(IntSocketOption option) throws IOException {
-        return option.get(fd);
-    }
-
-    /**
-     * @param option the option
-     * @param value  its new value (setsockopt(2)), 0 or 1 for booleans
-     * @throws IOException e.g. {@code setsockopt(fd=8, level=6, name=1): EBADF (Bad file descriptor)}
-     */
-    public void setOption(IntSocketOption option, int value) throws IOException {
-        option.set(fd, value);
-    }
-
-    /** @return the socket's file descriptor */
-    public int fd() {
-        return fd;
+        return socketName();
     }
 
     /**
@@ -127,7 +100,7 @@ public final class TcpConnection implements AutoCloseable {
      */
     @Suspendable
     public int read(MemorySegment buffer) throws IOException {
-        int n = Reactor.get().completion().prepRecv(fd, buffer, length(buffer), 0).submit().await();
+        int n = Reactor.get().completion().prepRecv(fd(), buffer, length(buffer), 0).submit().await();
         return n == 0 ? -1 : n;
     }
 
@@ -142,8 +115,46 @@ public final class TcpConnection implements AutoCloseable {
      */
     @Suspendable
     public int read(MemorySegment buffer, Duration timeout) throws IOException {
-        int n = Reactor.get().completion().prepRecv(fd, buffer, length(buffer), 0).timeout(timeout).submit().await();
+        int n = Reactor.get().completion().prepRecv(fd(), buffer, length(buffer), 0).timeout(timeout).submit().await();
         return n == 0 ? -1 : n;
+    }
+
+    /**
+     * Receives what has arrived into a buffer the kernel picks from a provided buffer ring once
+     * data is there (zero-copy for the caller: the bytes are viewed where the kernel put them), so
+     * a connection waiting for data holds no buffer.
+     *
+     * @param buffers the ring to pick from; at most {@link BufferRing#bufferSize()} bytes arrive at once
+     * @return the buffer, which the caller must {@linkplain ProvidedBuffer#close() close} to give it
+     *     back; empty once the peer has shut its side down
+     * @throws IOException e.g. {@code recv(fd=8): ENOBUFS (No buffer space available)} when every
+     *     buffer of the ring is lent out, saying so
+     */
+    @Suspendable
+    public Optional<ProvidedBuffer> receive(BufferRing buffers) throws IOException {
+        long cqe;
+        try {
+            cqe = Reactor.get().completion().prepRecv(fd(), buffers, 0).submit().awaitCqe();
+        } catch (UringException e) {
+            throw buffers.explain(e);
+        }
+        Optional<ProvidedBuffer> received = buffers.take(cqe);
+        if (Completion.cqeRes(cqe) == 0) {
+            received.ifPresent(ProvidedBuffer::close);  // the end of the stream may still have consumed a buffer
+            return Optional.empty();
+        }
+        return received;
+    }
+
+    /**
+     * Starts receiving everything that arrives, chunk by chunk, into buffers the kernel picks
+     * from a provided buffer ring: one multishot receive stays armed (see {@link Receiver}).
+     *
+     * @param buffers the ring to receive into
+     * @return the receiver; close it before the ring
+     */
+    public Receiver receiver(BufferRing buffers) {
+        return Receiver.open(fd(), buffers);
     }
 
     /**
@@ -159,7 +170,7 @@ public final class TcpConnection implements AutoCloseable {
         while (sent < size) {
             // Slice only after a short send: the whole segment needs no new object per write.
             MemorySegment rest = sent == 0 ? data : data.asSlice(sent);
-            sent += Reactor.get().completion().prepSend(fd, rest, length(rest), Libc.MSG_NOSIGNAL).submit().await();
+            sent += Reactor.get().completion().prepSend(fd(), rest, length(rest), Libc.MSG_NOSIGNAL).submit().await();
         }
     }
 
@@ -170,7 +181,7 @@ public final class TcpConnection implements AutoCloseable {
      */
     @Suspendable
     public void shutdownOutput() throws IOException {
-        Reactor.get().completion().prepShutdown(fd, Libc.SHUT_WR).submit().await();
+        Reactor.get().completion().prepShutdown(fd(), Libc.SHUT_WR).submit().await();
     }
 
     /**
@@ -180,16 +191,7 @@ public final class TcpConnection implements AutoCloseable {
      */
     @Suspendable
     public void shutdownInput() throws IOException {
-        Reactor.get().completion().prepShutdown(fd, Libc.SHUT_RD).submit().await();
-    }
-
-    /** Closes the socket; closing twice does nothing. */
-    @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            Libc.close(fd);
-        }
+        Reactor.get().completion().prepShutdown(fd(), Libc.SHUT_RD).submit().await();
     }
 
     private static int length(MemorySegment buffer) {

@@ -9,16 +9,14 @@ import java.time.Duration;
 
 /**
  * A listening TCP socket whose {@link #accept()} is an IORING_OP_ACCEPT. Setting it up (socket,
- * SO_REUSEADDR, bind, listen) never blocks, so it calls libc directly.
+ * SO_REUSEADDR, bind, listen) never blocks, so it calls libc directly. Closing it stops listening.
  */
-public final class TcpListener implements AutoCloseable {
+public final class TcpListener extends SocketHandle {
 
-    private final int fd;
     private final InetSocketAddress localAddress;
-    private boolean closed;
 
     private TcpListener(int fd, InetSocketAddress localAddress) {
-        this.fd = fd;
+        super(fd);
         this.localAddress = localAddress;
     }
 
@@ -41,29 +39,6 @@ public final class TcpListener implements AutoCloseable {
         return new TcpListener(socket.fd(), socket.localAddress());
     }
 
-    /**
-     * @param option the option
-     * @return its value (getsockopt(2))
-     * @throws IOException e.g. {@code getsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
-     */
-    public int option(IntSocketOption option) throws IOException {
-        return option.get(fd);
-    }
-
-    /**
-     * @param option the option
-     * @param value  its new value (setsockopt(2)), 0 or 1 for booleans
-     * @throws IOException e.g. {@code setsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
-     */
-    public void setOption(IntSocketOption option, int value) throws IOException {
-        option.set(fd, value);
-    }
-
-    /** @return the listening socket's file descriptor */
-    public int fd() {
-        return fd;
-    }
-
     /** @return the address it listens on, with the port the kernel picked for port 0 */
     public InetSocketAddress localAddress() {
         return localAddress;
@@ -77,7 +52,7 @@ public final class TcpListener implements AutoCloseable {
      */
     @Suspendable
     public TcpConnection accept() throws IOException {
-        int connection = Reactor.get().completion().prepAccept(fd, Libc.SOCK_CLOEXEC).submit().await();
+        int connection = Reactor.get().completion().prepAccept(fd(), Libc.SOCK_CLOEXEC).submit().await();
         return new TcpConnection(connection);
     }
 
@@ -94,16 +69,17 @@ public final class TcpListener implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        int connection = Reactor.get().completion().prepAccept(fd, Libc.SOCK_CLOEXEC).timeout(timeout).submit().await();
+        int connection = Reactor.get().completion().prepAccept(fd(), Libc.SOCK_CLOEXEC).timeout(timeout).submit().await();
         return new TcpConnection(connection);
     }
 
-    /** Stops listening; closing twice does nothing. */
-    @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            Libc.close(fd);
-        }
+    /**
+     * Starts accepting connections for a server: one multishot accept, armed until the acceptor is
+     * closed, delivers them all (see {@link Acceptor}).
+     *
+     * @return the acceptor; close it before the listener
+     */
+    public Acceptor acceptor() {
+        return Acceptor.open(fd());
     }
 }

@@ -20,9 +20,10 @@ import java.util.Optional;
  * A bound UDP socket whose datagrams are received and sent with IORING_OP_RECVMSG and
  * IORING_OP_SENDMSG, over IPv4 or IPv6 (an IPv6 socket bound to {@code ::} takes IPv4 peers too,
  * unless {@link IntSocketOption#IPV6_V6ONLY}). At most one receive and one send may be in flight at
- * a time (each has its own {@code struct msghdr}).
+ * a time (each has its own {@code struct msghdr}). Once {@linkplain #connect(InetSocketAddress) connected},
+ * it sends without an address and receives from its peer only.
  */
-public final class UdpSocket implements AutoCloseable {
+public final class UdpSocket extends SocketHandle {
 
     private static final long MSG_NAME = Libc.MSGHDR.byteOffset(groupElement("msg_name"));
     private static final long MSG_NAMELEN = Libc.MSGHDR.byteOffset(groupElement("msg_namelen"));
@@ -40,11 +41,10 @@ public final class UdpSocket implements AutoCloseable {
     public record Datagram(int length, InetSocketAddress sender) {
     }
 
-    private final int fd;
     private final InetSocketAddress localAddress;
     private final Message receiving;
     private final Message sending;
-    private boolean closed;
+    private Optional<InetSocketAddress> remoteAddress = Optional.empty();
 
     /** A msghdr with one iovec and room for any address; freed by the GC only, never while in flight. */
     private record Message(MemorySegment msghdr, MemorySegment iovec, MemorySegment name) {
@@ -68,7 +68,7 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     private UdpSocket(BoundSocket socket) {
-        this.fd = socket.fd();
+        super(socket.fd());
         this.localAddress = socket.localAddress();
         this.receiving = Message.allocate();
         this.sending = Message.allocate();
@@ -85,32 +85,31 @@ public final class UdpSocket implements AutoCloseable {
         return new UdpSocket(BoundSocket.bind(address, Libc.SOCK_DGRAM));
     }
 
-    /**
-     * @param option the option
-     * @return its value (getsockopt(2))
-     * @throws IOException e.g. {@code getsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
-     */
-    public int option(IntSocketOption option) throws IOException {
-        return option.get(fd);
-    }
-
-    /**
-     * @param option the option
-     * @param value  its new value (setsockopt(2)), 0 or 1 for booleans
-     * @throws IOException e.g. {@code setsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
-     */
-    public void setOption(IntSocketOption option, int value) throws IOException {
-        option.set(fd, value);
-    }
-
-    /** @return the socket's file descriptor */
-    public int fd() {
-        return fd;
-    }
-
     /** @return the address it is bound to */
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /**
+     * Connects the socket to one peer (IORING_OP_CONNECT; nothing is sent): {@link #send(MemorySegment)}
+     * then needs no address, and only that peer's datagrams are received (a datagram refused by
+     * the peer makes a later call fail with ECONNREFUSED). Connecting again changes the peer.
+     *
+     * @param peer where datagrams go, of the socket's address family
+     * @throws IOException e.g. {@code connect(fd=7, /[::1]:53): EAFNOSUPPORT (Address family not supported by protocol)}
+     */
+    @Suspendable
+    public void connect(InetSocketAddress peer) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = SocketAddresses.toSockaddr(peer, arena);
+            Reactor.get().completion().prepConnect(fd(), sockaddr, (int) sockaddr.byteSize(), peer.toString()).submit().await();
+        }
+        remoteAddress = Optional.of(peerName());
+    }
+
+    /** @return the peer it is {@linkplain #connect(InetSocketAddress) connected} to, if any */
+    public Optional<InetSocketAddress> remoteAddress() {
+        return remoteAddress;
     }
 
     /**
@@ -143,7 +142,7 @@ public final class UdpSocket implements AutoCloseable {
     private Datagram receive(MemorySegment buffer, Optional<Duration> timeout) throws IOException {
         checkNative(buffer);
         MemorySegment msghdr = receiving.prepare(buffer, Libc.SOCKADDR_STORAGE_SIZE);
-        Completion receive = Reactor.get().completion().prepRecvmsg(fd, msghdr, 0);
+        Completion receive = Reactor.get().completion().prepRecvmsg(fd(), msghdr, 0);
         if (timeout.isPresent()) {
             receive.timeout(timeout.get());
         }
@@ -166,17 +165,23 @@ public final class UdpSocket implements AutoCloseable {
             MemorySegment sockaddr = SocketAddresses.toSockaddr(recipient, arena);
             MemorySegment.copy(sockaddr, 0, sending.name(), 0, sockaddr.byteSize());
             MemorySegment msghdr = sending.prepare(data, sockaddr.byteSize());
-            Reactor.get().completion().prepSendmsg(fd, msghdr, Libc.MSG_NOSIGNAL).submit().await();
+            Reactor.get().completion().prepSendmsg(fd(), msghdr, Libc.MSG_NOSIGNAL).submit().await();
         }
     }
 
-    /** Closes the socket; closing twice does nothing. */
-    @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            Libc.close(fd);
-        }
+    /**
+     * Sends one datagram to the peer it is {@linkplain #connect(InetSocketAddress) connected} to
+     * (IORING_OP_SEND with MSG_NOSIGNAL).
+     *
+     * @param data native memory holding it
+     * @throws IOException e.g. {@code send(fd=7): EDESTADDRREQ (Destination address required)} when
+     *     not connected, ECONNREFUSED after the peer refused an earlier datagram
+     */
+    @Suspendable
+    public void send(MemorySegment data) throws IOException {
+        checkNative(data);
+        Reactor.get().completion().prepSend(fd(), data, (int) Math.min(data.byteSize(), Integer.MAX_VALUE), Libc.MSG_NOSIGNAL)
+                .submit().await();
     }
 
     private static void checkNative(MemorySegment buffer) {

@@ -70,14 +70,8 @@ class TcpManyFibersTest {
     /** Answers each message with the same bytes, until the peer closes. */
     @Suspendable
     private void echoLines(TcpConnection connection) throws IOException {
-        try (connection) {
-            connection.setOption(IntSocketOption.TCP_NODELAY, 1);
-            MemorySegment buffer = arena.allocate(256);
-            int n;
-            while ((n = connection.read(buffer)) != -1) {
-                connection.write(buffer.asSlice(0, n));
-            }
-        }
+        connection.setOption(IntSocketOption.TCP_NODELAY, 1);
+        Echo.serve(connection, arena.allocate(256));
     }
 
     /** @return the number of exchanges whose answer came back intact */

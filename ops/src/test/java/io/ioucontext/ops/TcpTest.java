@@ -31,18 +31,6 @@ class TcpTest {
         arena.close();
     }
 
-    /** Sends everything back until the peer shuts its side down. */
-    @Suspendable
-    private void echo(TcpConnection connection) throws IOException {
-        try (connection) {
-            MemorySegment buffer = arena.allocate(8192);
-            int n;
-            while ((n = connection.read(buffer)) != -1) {
-                connection.write(buffer.asSlice(0, n));
-            }
-        }
-    }
-
     /** Sends {@code message}, shuts down, and returns everything received until the end of the stream. */
     @Suspendable
     private byte[] roundTrip(InetSocketAddress server, byte[] message) throws IOException {
@@ -67,7 +55,7 @@ class TcpTest {
             reactor.spawn("acceptor", () -> {
                 for (int i = 0; i < clients; i++) {
                     TcpConnection connection = listener.accept();
-                    reactor.spawn("echo " + i, () -> echo(connection));
+                    reactor.spawn("echo " + i, () -> Echo.serve(connection, arena.allocate(8192)));
                 }
             });
             byte[][] sent = new byte[clients][];
@@ -94,7 +82,7 @@ class TcpTest {
         Reactor reactor = Reactor.get();
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0), 1)) {
             assertEquals(InetAddress.getByName("::1"), listener.localAddress().getAddress());
-            reactor.spawn("acceptor", () -> echo(listener.accept()));
+            reactor.spawn("acceptor", () -> Echo.serve(listener.accept(), arena.allocate(8192)));
             byte[][] received = new byte[1][];
             reactor.spawn("client", () -> received[0] = roundTrip(listener.localAddress(), "over ::1".getBytes()));
             reactor.run();

@@ -19,8 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Operations awaited in fibers, and outside fibers (the methods that call them directly). */
 @OutsideFibers
@@ -100,5 +103,52 @@ class UdpSocketTest {
             any.send(arena.allocateFrom(ValueLayout.JAVA_BYTE, new byte[] {8}), datagram.sender());
             assertEquals(1, v4.receive(arena.allocate(8)).length());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void connectedSocketsExchangeWithoutAddressesAndIgnoreOtherSenders(String loopback) throws Exception {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getByName(loopback), 0);
+        try (UdpSocket a = UdpSocket.bind(any); UdpSocket b = UdpSocket.bind(any); UdpSocket stranger = UdpSocket.bind(any)) {
+            assertEquals(Optional.empty(), a.remoteAddress());
+            a.connect(b.localAddress());
+            b.connect(a.localAddress());
+            assertEquals(Optional.of(b.localAddress()), a.remoteAddress());
+            MemorySegment buffer = arena.allocate(64);
+            stranger.send(bytes("not for a"), a.localAddress());  // dropped: a takes datagrams from b only
+            a.send(bytes("ping"));
+            UdpSocket.Datagram ping = b.receive(buffer);
+            assertEquals("ping", text(buffer, ping));
+            assertEquals(a.localAddress(), ping.sender());
+            b.send(bytes("pong"));
+            UdpSocket.Datagram pong = a.receive(buffer);
+            assertEquals("pong", text(buffer, pong));
+            assertEquals(b.localAddress(), pong.sender());
+        }
+    }
+
+    @Test
+    void sendingWithoutAPeerFailsAndARefusedDatagramIsReported() throws Exception {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (UdpSocket socket = UdpSocket.bind(loopback)) {
+            UringException unconnected = assertThrows(UringException.class, () -> socket.send(bytes("x")));
+            assertEquals(Errno.EDESTADDRREQ, unconnected.errno().orElseThrow(), unconnected.getMessage());
+            InetSocketAddress gone;
+            try (UdpSocket closed = UdpSocket.bind(loopback)) {
+                gone = closed.localAddress();
+            }
+            socket.connect(gone);
+            socket.send(bytes("x"));  // the port is closed: the ICMP error comes back to the connected socket
+            UringException refused = assertThrows(UringException.class, () -> socket.receive(arena.allocate(8)));
+            assertEquals(Errno.ECONNREFUSED, refused.errno().orElseThrow(), refused.getMessage());
+        }
+    }
+
+    private MemorySegment bytes(String text) {
+        return arena.allocateFrom(text, StandardCharsets.US_ASCII).asSlice(0, text.length());
+    }
+
+    private static String text(MemorySegment buffer, UdpSocket.Datagram datagram) {
+        return new String(buffer.asSlice(0, datagram.length()).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
     }
 }

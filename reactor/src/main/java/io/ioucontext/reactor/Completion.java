@@ -530,6 +530,24 @@ public final class Completion {
     }
 
     /**
+     * {@code IORING_OP_RECV} into a buffer the kernel picks from a provided buffer ring when data
+     * arrives ({@code IOSQE_BUFFER_SELECT}); {@link BufferRing#take(long)} lends it from the CQE.
+     * With {@code IORING_RECV_MULTISHOT} in {@link #ioprio(int)} and {@link #multishot()}, one SQE
+     * receives again and again, a buffer per CQE.
+     *
+     * @param fd      the socket
+     * @param buffers the ring to pick from; at most {@link BufferRing#bufferSize()} bytes per receive
+     * @param flags   {@code MSG_*}
+     * @return this
+     * @throws IllegalStateException when the ring is closed
+     */
+    public Completion prepRecv(int fd, BufferRing buffers, int flags) {
+        buffers.checkOpen();
+        return opcode(IORING_OP_RECV).fd(fd).sqeFlags(IoUring.IOSQE_BUFFER_SELECT).bufGroup(buffers.groupId())
+                .opFlags(flags).keep(buffers);
+    }
+
+    /**
      * {@code IORING_OP_SENDMSG}: sendmsg(2).
      *
      * @param fd     the socket
@@ -827,6 +845,12 @@ public final class Completion {
     Optional<Integer> plainFd() {
         return (sqe.get(JAVA_BYTE, FLAGS) & IoUring.IOSQE_FIXED_FILE) != 0
                 ? Optional.empty() : Optional.of(sqe.get(JAVA_INT, FD));
+    }
+
+    /** @return whether the operation picks its buffer from a buffer group ({@code IOSQE_BUFFER_SELECT}) */
+    boolean selectsFrom(int group) {
+        return (sqe.get(JAVA_BYTE, FLAGS) & IoUring.IOSQE_BUFFER_SELECT) != 0
+                && Short.toUnsignedInt(sqe.get(JAVA_SHORT, BUF_INDEX)) == group;
     }
 
     /** Marks the operation as cancelled on purpose: its ECANCELED is not a timeout. */

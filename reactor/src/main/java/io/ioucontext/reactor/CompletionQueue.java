@@ -37,20 +37,14 @@ final class CompletionQueue {
     private final MemorySegment tail;
     private final MemorySegment cqes;
     private final int mask;
-    private final int entries;
 
     /** @param ring liburing's {@code struct io_uring}, already set up */
     CompletionQueue(MemorySegment ring) {
-        this.entries = ring.get(JAVA_INT, offset(IO_URING, "cq", "ring_entries"));
+        int entries = ring.get(JAVA_INT, offset(IO_URING, "cq", "ring_entries"));
         this.mask = ring.get(JAVA_INT, offset(IO_URING, "cq", "ring_mask"));
         this.head = ring.get(ADDRESS, offset(IO_URING, "cq", "khead")).reinterpret(Integer.BYTES);
         this.tail = ring.get(ADDRESS, offset(IO_URING, "cq", "ktail")).reinterpret(Integer.BYTES);
         this.cqes = ring.get(ADDRESS, offset(IO_URING, "cq", "cqes")).reinterpret(entries * CQE_SIZE);
-    }
-
-    /** @return the number of CQ slots: more operations in flight could overflow the CQ */
-    int entries() {
-        return entries;
     }
 
     /**

@@ -90,6 +90,31 @@ public final class IoUring {
             MemoryLayout.sequenceLayout(3, JAVA_INT).withName("resv2"),
             MemoryLayout.sequenceLayout(256, IO_URING_PROBE_OP).withName("ops"));
 
+    /** {@code struct io_uring_buf} (16 bytes): one entry of a provided buffer ring. */
+    public static final StructLayout IO_URING_BUF = MemoryLayout.structLayout(
+            JAVA_LONG.withName("addr"),
+            JAVA_INT.withName("len"),
+            JAVA_SHORT.withName("bid"),
+            JAVA_SHORT.withName("resv"));
+
+    /**
+     * The header of {@code struct io_uring_buf_ring}: a union of this with the {@code bufs} array,
+     * so {@code tail} is the {@code resv} of {@code bufs[0]} (never written with an entry).
+     */
+    public static final StructLayout IO_URING_BUF_RING = MemoryLayout.structLayout(
+            JAVA_LONG.withName("resv1"),
+            JAVA_INT.withName("resv2"),
+            JAVA_SHORT.withName("resv3"),
+            JAVA_SHORT.withName("tail"));
+
+    /** {@code struct io_uring_buf_reg} (40 bytes): the argument of {@code IORING_REGISTER_PBUF_RING}. */
+    static final StructLayout IO_URING_BUF_REG = MemoryLayout.structLayout(
+            JAVA_LONG.withName("ring_addr"),
+            JAVA_INT.withName("ring_entries"),
+            JAVA_SHORT.withName("bgid"),
+            JAVA_SHORT.withName("flags"),
+            MemoryLayout.sequenceLayout(3, JAVA_LONG).withName("resv"));
+
     /** {@code io_uring_probe_op->flags}: the opcode is supported. */
     static final int IO_URING_OP_SUPPORTED = 1;
 
@@ -288,6 +313,8 @@ public final class IoUring {
     public static final int IORING_UNREGISTER_IOWQ_AFF = 18;
     public static final int IORING_REGISTER_RING_FDS = 20;
     public static final int IORING_UNREGISTER_RING_FDS = 21;
+    public static final int IORING_REGISTER_PBUF_RING = 22;
+    public static final int IORING_UNREGISTER_PBUF_RING = 23;
     /** A registered file table slot left empty ({@code IORING_REGISTER_FILES_SKIP}). */
     public static final int IORING_REGISTER_FILES_SKIP = -2;
 

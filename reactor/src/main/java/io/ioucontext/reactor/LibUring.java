@@ -85,6 +85,11 @@ final class LibUring {
     /** {@code int io_uring_register_files_sparse(struct io_uring *ring, unsigned nr)}. */
     static final MethodHandle IO_URING_REGISTER_FILES_SPARSE;
 
+    /** {@code int io_uring_register_buf_ring(struct io_uring *ring, struct io_uring_buf_reg *reg, unsigned flags)}. */
+    static final MethodHandle IO_URING_REGISTER_BUF_RING;
+    /** {@code int io_uring_unregister_buf_ring(struct io_uring *ring, int bgid)}. */
+    static final MethodHandle IO_URING_UNREGISTER_BUF_RING;
+
     /** The shared library's soname; liburing 2.x keeps it at 2. */
     static final String LIBRARY = "liburing.so.2";
 
@@ -109,6 +114,10 @@ final class LibUring {
         IO_URING_REGISTER_PROBE = linker.downcallHandle(liburing.findOrThrow("io_uring_register_probe"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
         IO_URING_REGISTER_FILES_SPARSE = linker.downcallHandle(liburing.findOrThrow("io_uring_register_files_sparse"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        IO_URING_REGISTER_BUF_RING = linker.downcallHandle(liburing.findOrThrow("io_uring_register_buf_ring"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        IO_URING_UNREGISTER_BUF_RING = linker.downcallHandle(liburing.findOrThrow("io_uring_unregister_buf_ring"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 

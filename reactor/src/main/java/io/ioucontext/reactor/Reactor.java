@@ -15,8 +15,12 @@ import io.ioucontext.fiber.SuspendableRunnable;
 
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.Arena;
 import java.lang.ref.Cleaner;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -76,10 +80,13 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
     private final CompletionPool pool = new CompletionPool(this);
     private final CompletionQueue.Handler onCompletion = this::onCompletion;
     private final ArrayDeque<Fiber> ready = new ArrayDeque<>();
-    /** Submitted operations that found the SQ full (or the CQ fully booked), oldest first. */
+    /** Submitted operations that found the SQ full, oldest first. */
     private final ArrayDeque<Completion> waiting = new ArrayDeque<>();
     private final Teardown teardown;
     private final Cleaner.Cleanable cleanable;
+    /** The buffer rings registered and not yet closed, and their group ids. */
+    private final List<BufferRing> bufferRings = new ArrayList<>();
+    private final BitSet bufferGroups = new BitSet();
 
     /** Work handed over by any thread: {@link Runnable}s and {@link FiberRequest}s. */
     private final ConcurrentLinkedQueue<Object> tasks = new ConcurrentLinkedQueue<>();
@@ -92,7 +99,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
     private final Completion wakeRead;
     private boolean wakeArmed;
 
-    /** SQEs in the SQ or in the kernel (each brings one CQE), at most the CQ's size so the CQ never overflows. */
+    /** SQEs in the SQ or in the kernel, each bringing one CQE (a multishot one, until its last). */
     private int inFlight;
     private boolean driving;
     private boolean closing;
@@ -104,17 +111,18 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
 
     /**
      * What must be released even when the thread ends without closing the reactor. It refers to
-     * the ring, the eventfd and the cookie jar, never to the reactor, so the reactor can become
-     * unreachable.
+     * the ring, the eventfd, the cookie jar and the buffer rings' memory, never to the reactor, so
+     * the reactor can become unreachable.
      */
-    private record Teardown(Ring ring, int wakeFd, CookieJar cookies) implements Runnable {
+    private record Teardown(Ring ring, int wakeFd, CookieJar cookies, List<Arena> bufferMemory) implements Runnable {
         @Override
         public void run() {
             try {
                 cookies.eat();
             } finally {
                 LibC.close(wakeFd);
-                ring.close();
+                ring.close();  // the kernel lets go of the buffer rings with the ring
+                bufferMemory.forEach(Arena::close);
             }
         }
     }
@@ -130,7 +138,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
             ring.close();
             throw new IllegalStateException("eventfd(2) failed: the reactor cannot create its wakeup eventfd (too many open files?)");
         }
-        this.teardown = new Teardown(ring, wakeFd, new CookieJar());
+        this.teardown = new Teardown(ring, wakeFd, new CookieJar(), new ArrayList<>());
         this.cleanable = CLEANER.register(this, teardown);
         MemorySegment counter = allocate(Long.BYTES, Long.BYTES);
         this.wakeRead = pool.acquire().prepRead(wakeFd, counter, Long.BYTES, -1);
@@ -458,6 +466,46 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
                 .subject("slot=" + slot).submit().await();
     }
 
+    /**
+     * Sets up a provided buffer ring for receives that let the kernel pick their buffer, under
+     * the lowest free buffer group id.
+     *
+     * @param count      the number of buffers, a power of two up to 32768
+     * @param bufferSize each buffer's size in bytes
+     * @return the ring, registered; close it when done (closing the reactor closes it too)
+     * @throws UringException when the kernel refuses it (e.g. {@code EINVAL} before Linux 5.19)
+     * @throws IllegalArgumentException for a count that is not a power of two, or a size below 1
+     */
+    public BufferRing bufferRing(int count, int bufferSize) throws UringException {
+        checkUsable();
+        int group = bufferGroups.nextClearBit(0);
+        if (group > 0xFFFF) {
+            throw new IllegalStateException("all 65536 buffer group ids are in use");
+        }
+        BufferRing buffers = BufferRing.register(this, ring, group, count, bufferSize);
+        bufferGroups.set(group);
+        bufferRings.add(buffers);
+        teardown.bufferMemory().add(buffers.memory());
+        return buffers;
+    }
+
+    /** Forgets a buffer ring that was unregistered: its group id is free again, its memory its own to free. */
+    void forget(BufferRing buffers) {
+        bufferRings.remove(buffers);
+        bufferGroups.clear(buffers.groupId());
+        teardown.bufferMemory().remove(buffers.memory());
+    }
+
+    /** @return whether an operation in flight or waiting for a slot picks its buffer from a group */
+    boolean selectsFrom(int group) {
+        for (Completion completion : pool.all()) {
+            if (completion.isPending() && completion.selectsFrom(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the size of the registered file table, 0 when there is none */
     public int registeredFiles() {
         return registeredFiles;
@@ -547,6 +595,9 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         closing = true;
         try {
             cancelInFlight();
+            for (BufferRing buffers : List.copyOf(bufferRings)) {
+                buffers.release();
+            }
         } finally {
             closed = true;
             CURRENT.remove();
@@ -605,9 +656,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         for (int n = ready.size(); n > 0; n--) {
             resume(ready.pollFirst());
         }
-        while (!waiting.isEmpty() && offer(waiting.peekFirst())) {
-            waiting.pollFirst();
-        }
+        submitWaiting();
         if (!wakeArmed) {
             armWakeRead();
         }
@@ -618,12 +667,34 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         if (toSubmit == 0 && !own) {
             return;  // the wake read's CQE, if any, is reaped by a later turn; the tasks are run regardless
         }
-        int entered = ring.enter(toSubmit, wait ? 1 : 0);
+        checkEntered(ring.enter(toSubmit, wait ? 1 : 0), toSubmit);
+        completions.reap(onCompletion);
+    }
+
+    /**
+     * Moves waiting operations into the SQ, making the kernel take its SQEs as often as it fills
+     * up: operations that only the waiting ones can complete (a receive whose peer's send waits)
+     * must not leave the loop blocked in a wait for their CQEs.
+     */
+    private void submitWaiting() {
+        while (!waiting.isEmpty()) {
+            if (offer(waiting.peekFirst())) {
+                waiting.pollFirst();
+                continue;
+            }
+            int toSubmit = submissions.publish();
+            if (!checkEntered(ring.submitNow(toSubmit), toSubmit)) {
+                return;
+            }
+        }
+    }
+
+    /** @return whether the kernel took SQEs, false when it cannot take more now (EBUSY, EAGAIN) */
+    private static boolean checkEntered(int entered, int toSubmit) {
         if (entered < 0 && entered != -EBUSY && entered != -EAGAIN) {
-            // EBUSY/EAGAIN: the kernel cannot take more now; reaping below makes room.
             throw new UncheckedIOException(new UringException("io_uring_enter(to_submit=" + toSubmit + ")", -entered));
         }
-        completions.reap(onCompletion);
+        return entered >= 0;  // EBUSY/EAGAIN: reaping makes room
     }
 
     private void runTasks() {
@@ -664,12 +735,18 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Puts an operation into the SQ if it has room. More operations may be in flight than the CQ
+     * holds: capping them would let operations in flight wait forever for capped ones (idle
+     * connections' receives holding back a new connection's send); the kernel keeps CQEs that
+     * find the CQ full until the next {@code io_uring_enter} (IORING_FEAT_NODROP, which the
+     * reactor requires).
+     */
     private boolean offer(Completion completion) {
-        int sqes = completion.sqeCount();
-        if (inFlight + sqes > completions.entries() || !submissions.offer(completion)) {
+        if (!submissions.offer(completion)) {
             return false;
         }
-        inFlight += sqes;
+        inFlight += completion.sqeCount();
         return true;
     }
 
@@ -715,7 +792,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         driving = true;
     }
 
-    private void checkUsable() {
+    void checkUsable() {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("reactor of thread " + owner.getName() + " used from thread "
                     + Thread.currentThread().getName());

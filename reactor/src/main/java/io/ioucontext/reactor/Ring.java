@@ -2,6 +2,7 @@ package io.ioucontext.reactor;
 
 import static io.ioucontext.reactor.IoUring.IORING_ENTER_GETEVENTS;
 import static io.ioucontext.reactor.IoUring.IORING_ENTER_REGISTERED_RING;
+import static io.ioucontext.reactor.IoUring.IORING_ENTER_SQ_WAIT;
 import static io.ioucontext.reactor.IoUring.IORING_ENTER_SQ_WAKEUP;
 import static io.ioucontext.reactor.IoUring.IORING_FEAT_NODROP;
 import static io.ioucontext.reactor.IoUring.IORING_FEAT_RW_CUR_POS;
@@ -308,23 +309,63 @@ final class Ring implements AutoCloseable {
     int enter(int toSubmit, int minComplete) {
         int flags = enterFlags;
         if ((setupFlags & IORING_SETUP_SQPOLL) != 0) {
-            VarHandle.fullFence();  // the tail store must be visible before the wakeup flag is read
-            if ((sqFlags.get(JAVA_INT, 0L) & IORING_SQ_NEED_WAKEUP) != 0) {
+            if (sqThreadSleeps()) {
                 flags |= IORING_ENTER_SQ_WAKEUP;
             } else if (minComplete == 0) {
                 return toSubmit;
             }
         }
+        return invokeEnter(toSubmit, minComplete, flags);
+    }
+
+    /**
+     * Makes the kernel take the published SQEs now, without waiting for completions, so that
+     * their slots can be filled again: a plain submit, or with SQPOLL a wait until the kernel
+     * thread (woken if it sleeps) has freed at least one slot ({@code IORING_ENTER_SQ_WAIT}).
+     *
+     * @param toSubmit SQEs published and not yet consumed
+     * @return the number of SQEs the kernel consumed (SQPOLL: 0), or a negative errno
+     */
+    int submitNow(int toSubmit) {
+        if ((setupFlags & IORING_SETUP_SQPOLL) == 0) {
+            return enter(toSubmit, 0);
+        }
+        return invokeEnter(toSubmit, 0, enterFlags | IORING_ENTER_SQ_WAIT | (sqThreadSleeps() ? IORING_ENTER_SQ_WAKEUP : 0));
+    }
+
+    private boolean sqThreadSleeps() {
+        VarHandle.fullFence();  // the tail store must be visible before the wakeup flag is read
+        return (sqFlags.get(JAVA_INT, 0L) & IORING_SQ_NEED_WAKEUP) != 0;
+    }
+
+    private int invokeEnter(int toSubmit, int minComplete, int flags) {
         int result;
         do {
             try {
-                result = (int) LibUring.IO_URING_ENTER.invokeExact(enterFd, toSubmit, minComplete, flags,
-                        MemorySegment.NULL);
+                result = (int) LibUring.IO_URING_ENTER.invokeExact(enterFd, toSubmit, minComplete, flags, MemorySegment.NULL);
             } catch (Throwable t) {
                 throw new IllegalStateException("io_uring_enter downcall failed", t);
             }
         } while (result == -EINTR);
         return result;
+    }
+
+    /**
+     * Registers a provided buffer ring ({@code IORING_REGISTER_PBUF_RING}, Linux 5.19).
+     *
+     * @param reg a {@code struct io_uring_buf_reg} naming the ring's memory, size and group id
+     * @return 0, or a negative errno
+     */
+    int registerBufferRing(MemorySegment reg) {
+        return Downcall.call("liburing", () -> (int) LibUring.IO_URING_REGISTER_BUF_RING.invokeExact(ring, reg, 0));
+    }
+
+    /**
+     * @param group the buffer group id of a registered buffer ring
+     * @return 0, or a negative errno
+     */
+    int unregisterBufferRing(int group) {
+        return Downcall.call("liburing", () -> (int) LibUring.IO_URING_UNREGISTER_BUF_RING.invokeExact(ring, group));
     }
 
     SubmissionQueue submissions() {

@@ -78,6 +78,7 @@
  *     {@code prepClose(fd)}, {@code prepSocket(domain, type, protocol)},
  *     {@code prepConnect(fd, sockaddr, length, peer)}, {@code prepAccept(fd, flags)},
  *     {@code prepSend(fd, buffer, length, flags)}, {@code prepRecv(fd, buffer, length, flags)},
+ *     {@code prepRecv(fd, BufferRing, flags)} (the kernel picks the buffer),
  *     {@code prepSendmsg(fd, msghdr, flags)}, {@code prepRecvmsg(fd, msghdr, flags)},
  *     {@code prepCancelFd(fd)}, {@code prepShutdown(fd, how)}.</li>
  * </ul>
@@ -124,6 +125,20 @@
  *     picks and {@code unregisterFile(int slot)} empties it; operations name the file with
  *     {@code sqeFlags(IOSQE_FIXED_FILE).fd(slot)}. The ring fd itself is registered, so each
  *     {@code io_uring_enter} (one per loop turn) skips the file table lookup.</li>
+ * <li>Provided buffer rings: {@code BufferRing bufferRing(int count, int bufferSize)} registers
+ *     {@code count} (a power of two) buffers under a free buffer group id
+ *     ({@code IORING_REGISTER_PBUF_RING}); receives submitted with {@code IOSQE_BUFFER_SELECT}
+ *     leave the choice of buffer to the kernel, {@code BufferRing.take(long cqe)} lends the one
+ *     the CQE names as a {@code ProvidedBuffer} (a view of the bytes in place), whose
+ *     {@code close()} gives it back (a release store of the ring's tail). {@code ENOBUFS} means
+ *     all are out ({@code explain(UringException)} says so). Closing the ring, refused while an
+ *     operation selects from it, unregisters it and frees its memory; closing the reactor does
+ *     too.</li>
+ * <li>Submission: operations that find the SQ full wait in FIFO order; before the loop waits for
+ *     completions it hands full SQs to the kernel (with SQPOLL: {@code IORING_ENTER_SQ_WAIT}) until
+ *     every waiting operation is in, since those in flight may need them to complete. Nothing caps
+ *     operations in flight at the CQ's size: the kernel keeps CQEs that find it full
+ *     ({@code IORING_FEAT_NODROP}).</li>
  * </ul>
  *
  * <h2>Configuration</h2>

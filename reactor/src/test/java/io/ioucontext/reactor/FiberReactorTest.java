@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Fibers doing real I/O through the reactor. */
 class FiberReactorTest {
@@ -113,6 +115,37 @@ class FiberReactorTest {
             assertTrue(spawned.get(i).failure().isEmpty(), () -> spawned.get(index).failure().orElseThrow().toString());
             assertArrayEquals(Files.readAllBytes(files.get(i)), read[i], "file " + i);
         }
+    }
+
+    /**
+     * Reads that fill the SQ, and more of them than the CQ holds, wait for a write that found the
+     * SQ full: the loop must hand the SQEs to the kernel and queue them all, the write too, before
+     * it waits, or it waits forever.
+     */
+    @ParameterizedTest
+    @EnumSource(RingMode.class)
+    @OutsideFibers
+    void operationsThatOnlyQueuedOnesCanCompleteDoNotBlockTheLoop(RingMode mode) throws Throwable {
+        Reactor reactor = Reactor.create(2, mode, 0);
+        Pipe pipe = Pipe.open();
+        int readers = 4 * reactor.submissionQueueEntries();  // the CQ has 2 entries per SQ entry
+        byte[] read = new byte[readers];
+        for (int i = 0; i < readers; i++) {
+            int index = i;
+            MemorySegment in = arena.allocate(1);
+            reactor.spawn("reader " + i, () -> {
+                reactor.completion().prepRead(pipe.readEnd(), in, 1, -1).submit().await();
+                read[index] = in.get(ValueLayout.JAVA_BYTE, 0);
+            });
+        }
+        MemorySegment out = arena.allocate(readers).fill((byte) 7);
+        reactor.spawn("writer", () -> reactor.completion().prepWrite(pipe.writeEnd(), out, readers, -1).submit().await());
+        reactor.run();  // all fibers run in one turn: the readers fill the SQ, the write waits for a slot
+        for (byte b : read) {
+            assertEquals(7, b);
+        }
+        reactor.completion().prepClose(pipe.readEnd()).submit().await();
+        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
     }
 
     @Test

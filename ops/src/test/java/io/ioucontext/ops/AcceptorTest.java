@@ -1,0 +1,160 @@
+package io.ioucontext.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.RingMode;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Servers accepting through an {@link Acceptor} (multishot accept, and the single-shot fallback)
+ * in every ring mode: many clients, echoing while accepting, shutting down by closing the acceptor.
+ */
+class AcceptorTest {
+
+    private static final int CLIENTS = 100;
+
+    private final Arena arena = Arena.ofConfined();
+
+    @AfterEach
+    void close() {
+        Reactor.get().close();
+        arena.close();
+    }
+
+    @ParameterizedTest(name = "{0}, multishot {1}")
+    @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)
+    void manyClientsAreServedWhileAcceptingAndCloseStopsTheServer(RingMode mode, boolean multishot) throws Exception {
+        Reactor reactor = Reactor.create(64, mode, 0);
+        long fdsBefore = openFds();
+        int[] served = new int[1];
+        int[] echoed = new int[1];
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), CLIENTS)) {
+            Acceptor acceptor = new Acceptor(listener.fd(), multishot);
+            Fiber server = reactor.spawn("server", () -> {
+                Optional<TcpConnection> next;
+                while ((next = acceptor.next()).isPresent()) {
+                    TcpConnection connection = next.get();
+                    served[0]++;
+                    reactor.spawn("echo", () -> Echo.serve(connection, arena.allocate(256)));
+                }
+            });
+            List<Fiber> clients = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                String message = "client " + i;
+                clients.add(reactor.spawn("client " + i, () -> {
+                    if (exchange(listener.localAddress(), message).equals(message)) {
+                        echoed[0]++;
+                    }
+                }));
+            }
+            reactor.spawn("shutdown", () -> {
+                for (Fiber client : clients) {
+                    client.join();
+                }
+                acceptor.close();
+            });
+            reactor.run();  // returns only once the cancelled accept's last CQE came
+            assertTrue(server.isDone());
+            assertTrue(server.failure().isEmpty(), () -> server.failure().orElseThrow().toString());
+            assertFalse(reactor.isRunnable());
+        }
+        assertEquals(CLIENTS, served[0]);
+        assertEquals(CLIENTS, echoed[0]);
+        assertEquals(fdsBefore, openFds(), "every accepted connection was closed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(RingMode.class)
+    @OutsideFibers
+    void acceptsOutsideFibersAndClosingWithoutATakerEndsTheAccept(RingMode mode) throws Exception {
+        Reactor reactor = Reactor.create(16, mode, 0);
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+                Socket first = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort());
+                Socket second = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort())) {
+            Acceptor acceptor = listener.acceptor();
+            assertTrue(acceptor.isMultishot(), "this kernel has IORING_OP_SOCKET, so multishot accept");
+            try (TcpConnection one = acceptor.next().orElseThrow(); TcpConnection two = acceptor.next().orElseThrow()) {
+                assertEquals(first.getLocalSocketAddress(), one.remoteAddress());
+                assertEquals(second.getLocalSocketAddress(), two.remoteAddress());
+            }
+            assertTrue(reactor.isRunnable(), "the multishot accept stays armed");
+            acceptor.close();
+            reactor.run();
+            assertFalse(reactor.isRunnable());
+            assertTrue(acceptor.next().isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RingMode.class)
+    @OutsideFibers
+    void connectionsAcceptedButNotTakenAreClosedByClose(RingMode mode) throws Exception {
+        Reactor reactor = Reactor.create(16, mode, 0);
+        long fdsBefore = openFds();
+        List<Socket> peers = new ArrayList<>();
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8)) {
+            Acceptor acceptor = listener.acceptor();
+            InetSocketAddress address = listener.localAddress();
+            peers.add(new Socket(address.getAddress(), address.getPort()));
+            acceptor.next().orElseThrow().close();
+            for (int i = 0; i < 3; i++) {
+                peers.add(new Socket(address.getAddress(), address.getPort()));
+            }
+            Sleep.forDuration(Duration.ofMillis(50));  // turns the loop: the armed accept takes them
+            acceptor.close();
+            reactor.run();
+            assertFalse(reactor.isRunnable());
+        } finally {
+            for (Socket peer : peers) {
+                peer.close();
+            }
+        }
+        assertEquals(fdsBefore, openFds());
+    }
+
+    @Suspendable
+    private String exchange(InetSocketAddress server, String message) throws IOException {
+        try (TcpConnection connection = TcpConnection.connect(server)) {
+            byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+            connection.write(arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes));
+            connection.shutdownOutput();
+            MemorySegment reply = arena.allocate(256);
+            int received = 0;
+            int n;
+            while ((n = connection.read(reply.asSlice(received))) != -1) {
+                received += n;
+            }
+            return new String(reply.asSlice(0, received).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static long openFds() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+}
