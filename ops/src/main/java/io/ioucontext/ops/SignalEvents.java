@@ -122,9 +122,16 @@ public final class SignalEvents implements AutoCloseable {
      *
      * @return the signal
      * @throws IOException when the signalfd cannot be read, e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
+     * @throws IllegalStateException when closed (its descriptor number may name another file by now),
+     *     or called from another thread than the one that created it (a signalfd reads the pending
+     *     signals of the thread reading it, and only that thread blocks them)
      */
     @Suspendable
     public Caught await() throws IOException {
+        checkOwner("awaited");
+        if (closed) {
+            throw new IllegalStateException("signal events of thread " + owner.getName() + " awaited after close");
+        }
         int n = FileIo.read(fd, siginfo, FileIo.CURRENT_POSITION);
         if (n != Libc.SIGNALFD_SIGINFO.byteSize()) {
             throw new IOException("read(fd=" + fd + ") of a signalfd returned " + n + " bytes, not "
@@ -143,16 +150,15 @@ public final class SignalEvents implements AutoCloseable {
      * Restores the previous handlers and the thread's previous mask for these signals (a signal
      * still pending is then handled as before), then closes the signalfd; closing twice does nothing.
      *
-     * @throws IllegalStateException when called from another thread than the one that created it
+     * @throws IllegalStateException when called from another thread than the one that created it (the
+     *     mask to restore is that thread's, and its reactor may be reading the signalfd); nothing is
+     *     changed then, and the events stay usable on their own thread
      */
     @Override
     public void close() throws IOException {
+        checkOwner("closed");
         if (closed) {
             return;
-        }
-        if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("signal events of thread " + owner.getName() + " closed from "
-                    + Thread.currentThread().getName());
         }
         closed = true;
         previousHandlers.forEach(Signal::handle);
@@ -160,6 +166,13 @@ public final class SignalEvents implements AutoCloseable {
             Libc.pthreadSigmask(Libc.SIG_UNBLOCK, signals & ~previousMask);
         } finally {
             Libc.close(fd);
+        }
+    }
+
+    private void checkOwner(String use) {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("signal events of thread " + owner.getName() + " " + use + " from thread "
+                    + Thread.currentThread().getName());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ioucontext.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Reactor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,33 @@ class SignalEventsTest {
             assertEquals(new SignalEvents.Caught("USR1", SIGUSR1, self), events.await());
         }
         assertEquals(before, Libc.pthreadSigmask(Libc.SIG_BLOCK, 0), "the thread's mask is restored");
+    }
+
+    @Test
+    @OutsideFibers
+    void closingFromAnotherThreadIsRefusedAndChangesNothing() throws Exception {
+        long before = Libc.pthreadSigmask(Libc.SIG_BLOCK, 0);
+        try (SignalEvents events = SignalEvents.catching("USR1")) {
+            AtomicReference<Throwable> fromOther = new AtomicReference<>();
+            Thread other = new Thread(() -> {
+                try {
+                    events.close();
+                } catch (Throwable t) {
+                    fromOther.set(t);
+                }
+            }, "other");
+            other.start();
+            other.join();
+            IllegalStateException refused = assertInstanceOf(IllegalStateException.class, fromOther.get());
+            assertEquals("signal events of thread " + Thread.currentThread().getName() + " closed from thread other",
+                    refused.getMessage());
+            Libc.tgkill(self, Libc.gettid(), SIGUSR1);
+            assertEquals(new SignalEvents.Caught("USR1", SIGUSR1, self), events.await(), "still open on its own thread");
+            events.close();
+            IllegalStateException closed = assertThrows(IllegalStateException.class, events::await);
+            assertTrue(closed.getMessage().endsWith("awaited after close"), closed.getMessage());
+        }
+        assertEquals(before, Libc.pthreadSigmask(Libc.SIG_BLOCK, 0), "the thread's mask is restored once");
     }
 
     @Test

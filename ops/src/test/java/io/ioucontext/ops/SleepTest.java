@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.Reactor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +54,48 @@ class SleepTest {
     }
 
     @Test
+    void fibersSleepUntilADeadlineTheyShareOnTheBootClock() throws Exception {
+        Reactor reactor = Reactor.get();
+        Duration start = IntervalTimer.sinceBoot();
+        Deadline deadline = Deadline.after(Duration.ofMillis(30));
+        List<Duration> woke = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            reactor.spawn("sleeper " + f, () -> {
+                Sleep.until(deadline);
+                woke.add(IntervalTimer.sinceBoot());
+            });
+        }
+        reactor.run();
+        assertEquals(3, woke.size());
+        for (Duration at : woke) {
+            assertTrue(at.minus(start).compareTo(Duration.ofMillis(30)) >= 0, () -> "woke after " + at.minus(start));
+        }
+    }
+
+    @Test
+    @OutsideFibers
+    void aRelativeSleepLastsAtLeastItsDurationOnTheBootClock() throws Exception {
+        Duration start = IntervalTimer.sinceBoot();
+        Sleep.forDuration(Duration.ofMillis(20));
+        assertTrue(IntervalTimer.sinceBoot().minus(start).compareTo(Duration.ofMillis(20)) >= 0);
+    }
+
+    @Test
+    void aSleepUntilADeadlineThatNeverExpiresEndsWhenTheFiberIsCancelled() {
+        Reactor reactor = Reactor.get();
+        Fiber sleeper = reactor.spawn("sleeper", () -> Sleep.until(Deadline.after(null)));
+        reactor.spawn("canceller", sleeper::cancel);
+        reactor.run();
+        assertTrue(sleeper.failure().orElse(null) instanceof CancellationException, sleeper::toString);
+    }
+
+    @Test
     @OutsideFibers
     void pastDeadlinesReturnAtOnce() throws Exception {
+        Deadline passed = Deadline.after(Duration.ofMillis(1));
+        Sleep.forDuration(Duration.ofMillis(5));
+        Sleep.until(passed);
+        Sleep.until(Deadline.after(Duration.ZERO));
         Sleep.until(Instant.EPOCH);
         Sleep.until(Instant.MIN);
         Sleep.untilSinceBoot(Duration.ZERO);
