@@ -8,7 +8,6 @@ import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
@@ -189,7 +188,7 @@ final class Waiters<T> {
         if (failure instanceof OperationTimedOutException) {
             throw new OperationTimedOutException(operation, timeout);
         }
-        throw new UncheckedIOException(operation + ": its timer failed", failure);
+        throw new IllegalStateException(operation + ": its timer ended without expiring or being cancelled", failure);
     }
 
     private Waiter<T> enqueue(T value) {
