@@ -27,11 +27,11 @@ import java.util.Optional;
  */
 public final class Channel<T> {
 
-    private final int capacity;
-    private final ArrayDeque<T> items;
     private static final String SEND = "Channel.send";
     private static final String RECEIVE = "Channel.receive";
 
+    private final int capacity;
+    private final ArrayDeque<T> items;
     /** Senders waiting for room, each carrying its item; only while the buffer is full. An item taken stays sent. */
     private final Waiters<T> senders = new Waiters<>(null);
     /** Receivers waiting for an item; only while the buffer is empty. */
