@@ -17,10 +17,13 @@ import java.lang.foreign.MemorySegment;
  * the deadline as its linked timeout ({@link Completion#timeout(Deadline)}: absolute on
  * CLOCK_BOOTTIME, or the 32,767 ns grace for "now"). So a timer has exactly the clock and the
  * meaning of every other operation's timeout: awaiting it throws {@link OperationTimedOutException}
- * when the deadline passes, and a {@link io.ioucontext.reactor.UringException} with {@code ECANCELED} when it was
- * {@linkplain Completion#cancel() cancelled} first (how a timed wait that was satisfied stops its
- * timer). A deadline that never expires gives a timer only a cancel ends.
-
+ * when the deadline passes, and a {@link io.ioucontext.reactor.UringException} with
+ * {@code ECANCELED} when it was {@linkplain Completion#cancel() cancelled} first (how a timed wait
+ * that was satisfied stops its timer). A deadline that never expires gives a timer only a cancel ends.
+ *
+ * <p>A running timer is a pending operation of two SQEs, which the reactor counts against its limit
+ * of operations in flight (the size of its completion queue) until a cancel or the deadline ends it:
+ * thousands of waits bounded by long deadlines at once want a ring to match.
  */
 public final class DeadlineTimer {
 
