@@ -1,11 +1,9 @@
 package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Deadline;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 
 /**
@@ -16,13 +14,10 @@ import java.time.Duration;
  */
 public final class EventFd implements AutoCloseable {
 
-    private final int fd;
-    /** Freed by the GC only, never while a read into it may still be in flight (its completion holds it). */
-    private final MemorySegment counter = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
-    private volatile boolean closed;
+    private final CounterFd counter;
 
     private EventFd(int fd) {
-        this.fd = fd;
+        this.counter = new CounterFd(fd, "eventfd");
     }
 
     /**
@@ -35,7 +30,7 @@ public final class EventFd implements AutoCloseable {
 
     /** @return the eventfd's file descriptor */
     public int fd() {
-        return fd;
+        return counter.fd();
     }
 
     /**
@@ -48,7 +43,7 @@ public final class EventFd implements AutoCloseable {
         if (value == 0 || value == -1) {
             throw new IllegalArgumentException("an eventfd adds 1 to 2^64-2, not " + Long.toUnsignedString(value));
         }
-        Libc.eventfdWrite(fd, value);
+        Libc.eventfdWrite(counter.fd(), value);
     }
 
     /**
@@ -56,33 +51,45 @@ public final class EventFd implements AutoCloseable {
      *
      * @return the counter's value, at least 1 (unsigned)
      * @throws IOException e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
+     * @throws IllegalStateException once closed (the descriptor's number may name another file by now)
      */
     @Suspendable
     public long await() throws IOException {
-        FileIo.read(fd, counter, FileIo.CURRENT_POSITION);
-        return counter.get(ValueLayout.JAVA_LONG, 0);
+        return await(Deadline.after(null));
     }
 
     /**
      * Like {@link #await()}, waiting at most a given time (a linked IORING_OP_LINK_TIMEOUT).
      *
-     * @param timeout how long to wait at most, positive
+     * @param timeout null or negative: no limit; zero: only if the counter is non-zero now;
+     *     positive: at most this long
      * @return the counter's value, at least 1 (unsigned)
      * @throws io.ioucontext.reactor.OperationTimedOutException when the counter stayed zero
      * @throws IOException e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
+     * @throws IllegalStateException once closed
      */
     @Suspendable
     public long await(Duration timeout) throws IOException {
-        FileIo.read(fd, counter, FileIo.CURRENT_POSITION, timeout);
-        return counter.get(ValueLayout.JAVA_LONG, 0);
+        return await(Deadline.after(timeout));
+    }
+
+    /**
+     * Like {@link #await()}, waiting at most until a deadline several operations share.
+     *
+     * @param deadline when to give up
+     * @return the counter's value, at least 1 (unsigned)
+     * @throws io.ioucontext.reactor.OperationTimedOutException when the counter stayed zero
+     * @throws IOException e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
+     * @throws IllegalStateException once closed
+     */
+    @Suspendable
+    public long await(Deadline deadline) throws IOException {
+        return counter.read(deadline);
     }
 
     /** Closes the eventfd; closing twice does nothing. */
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            Libc.close(fd);
-        }
+        counter.close();
     }
 }

@@ -1,11 +1,9 @@
 package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Deadline;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 
 /**
@@ -14,13 +12,11 @@ import java.time.Duration;
  */
 public final class IntervalTimer implements AutoCloseable {
 
-    private final int fd;
-    /** Freed by the GC only, never while a read into it may still be in flight (its completion holds it). */
-    private final MemorySegment expirations = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
-    private boolean closed;
+    /** The timerfd: its read takes the number of expirations since the last. */
+    private final CounterFd expirations;
 
     private IntervalTimer(int fd) {
-        this.fd = fd;
+        this.expirations = new CounterFd(fd, "timerfd");
     }
 
     /**
@@ -64,14 +60,40 @@ public final class IntervalTimer implements AutoCloseable {
      *
      * @return the number of ticks since the last call (more than 1 when some were missed)
      * @throws IOException when the read fails
+     * @throws IllegalStateException once closed (the descriptor's number may name another file by now)
      */
     @Suspendable
     public long await() throws IOException {
-        int n = FileIo.read(fd, expirations, FileIo.CURRENT_POSITION);
-        if (n != Long.BYTES) {
-            throw new IOException("read(fd=" + fd + ") of a timerfd returned " + n + " bytes, not 8");
-        }
-        return expirations.get(ValueLayout.JAVA_LONG, 0);
+        return await(Deadline.after(null));
+    }
+
+    /**
+     * Waits at most a given time for the next tick (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param timeout null or negative: no limit; zero: only a tick that has come already;
+     *     positive: at most this long
+     * @return the number of ticks since the last call
+     * @throws io.ioucontext.reactor.OperationTimedOutException when no tick came in time
+     * @throws IOException when the read fails
+     * @throws IllegalStateException once closed
+     */
+    @Suspendable
+    public long await(Duration timeout) throws IOException {
+        return await(Deadline.after(timeout));
+    }
+
+    /**
+     * Waits for the next tick, at most until a deadline several operations share.
+     *
+     * @param deadline when to give up
+     * @return the number of ticks since the last call
+     * @throws io.ioucontext.reactor.OperationTimedOutException when no tick came in time
+     * @throws IOException when the read fails
+     * @throws IllegalStateException once closed
+     */
+    @Suspendable
+    public long await(Deadline deadline) throws IOException {
+        return expirations.read(deadline);
     }
 
     /**
@@ -85,9 +107,6 @@ public final class IntervalTimer implements AutoCloseable {
     /** Stops the timer; closing twice does nothing. */
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            Libc.close(fd);
-        }
+        expirations.close();
     }
 }

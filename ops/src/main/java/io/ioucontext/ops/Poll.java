@@ -2,12 +2,13 @@ package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.reactor.Completion;
+import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.IoUring;
+import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Waiting for a file descriptor to become ready, without reading or writing it: one-shot
@@ -43,36 +44,45 @@ public final class Poll {
      */
     @Suspendable
     public static int await(int fd, int events) throws IOException {
-        return poll(fd, events, Optional.empty());
+        return poll(fd, events).submit().await();
     }
 
     /**
      * Waits at most a given time until the descriptor is ready for one of the events (a linked
-     * IORING_OP_LINK_TIMEOUT).
+     * IORING_OP_LINK_TIMEOUT on CLOCK_BOOTTIME).
      *
      * @param fd      the file descriptor
      * @param events  the {@code POLL*} bits to wait for
-     * @param timeout how long to wait at most, positive
+     * @param timeout null or negative: no limit; zero: only if it is ready now (with the 32,767 ns
+     *     grace of every operation); positive: at most this long
      * @return the events that are ready, as {@link #await(int, int)} returns them
-     * @throws io.ioucontext.reactor.OperationTimedOutException when it did not become ready in time
+     * @throws OperationTimedOutException when it did not become ready in time
      * @throws IOException e.g. {@code poll_add(fd=9): EBADF (Bad file descriptor)}
      */
     @Suspendable
     public static int await(int fd, int events, Duration timeout) throws IOException {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
-        return poll(fd, events, Optional.of(timeout));
+        return poll(fd, events).timeout(timeout).submit().await();
     }
 
+    /**
+     * Waits until the descriptor is ready for one of the events, or until a deadline several
+     * operations share.
+     *
+     * @param fd       the file descriptor
+     * @param events   the {@code POLL*} bits to wait for
+     * @param deadline when to give up
+     * @return the events that are ready, as {@link #await(int, int)} returns them
+     * @throws OperationTimedOutException when it did not become ready in time
+     * @throws IOException e.g. {@code poll_add(fd=9): EBADF (Bad file descriptor)}
+     */
     @Suspendable
-    private static int poll(int fd, int events, Optional<Duration> timeout) throws IOException {
+    public static int await(int fd, int events, Deadline deadline) throws IOException {
+        return poll(fd, events).timeout(deadline).submit().await();
+    }
+
+    private static Completion poll(int fd, int events) {
         // poll32_events shares the flags word; on little-endian machines it is the plain int.
-        Completion poll = Reactor.get().completion().opcode(IoUring.IORING_OP_POLL_ADD).fd(fd).opFlags(events);
-        if (timeout.isPresent()) {
-            poll.timeout(timeout.get());
-        }
-        return poll.submit().await();
+        return Reactor.get().completion().opcode(IoUring.IORING_OP_POLL_ADD).fd(fd).opFlags(events);
     }
 
     private Poll() {

@@ -4,10 +4,13 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Deadline;
+import io.ioucontext.reactor.Reactor;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sun.misc.Signal;
@@ -122,14 +125,47 @@ public final class SignalEvents implements AutoCloseable {
      *
      * @return the signal
      * @throws IOException when the signalfd cannot be read, e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
+     * @throws IllegalStateException when closed (its descriptor number may name another file by now),
+     *     or called from another thread than the one that created it (a signalfd reads the pending
+     *     signals of the thread reading it, and only that thread blocks them)
      */
     @Suspendable
     public Caught await() throws IOException {
-        int n = FileIo.read(fd, siginfo, FileIo.CURRENT_POSITION);
-        if (n != Libc.SIGNALFD_SIGINFO.byteSize()) {
-            throw new IOException("read(fd=" + fd + ") of a signalfd returned " + n + " bytes, not "
-                    + Libc.SIGNALFD_SIGINFO.byteSize());
+        return await(Deadline.after(null));
+    }
+
+    /**
+     * Waits at most a given time until one of the signals arrives (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param timeout null or negative: no limit; zero: only a signal already pending; positive: at most this long
+     * @return the signal
+     * @throws io.ioucontext.reactor.OperationTimedOutException when none came in time
+     * @throws IOException when the signalfd cannot be read
+     * @throws IllegalStateException when closed, or called from another thread than the one that created it
+     */
+    @Suspendable
+    public Caught await(Duration timeout) throws IOException {
+        return await(Deadline.after(timeout));
+    }
+
+    /**
+     * Waits until one of the signals arrives, at most until a deadline several operations share.
+     *
+     * @param deadline when to give up
+     * @return the signal
+     * @throws io.ioucontext.reactor.OperationTimedOutException when none came in time
+     * @throws IOException when the signalfd cannot be read
+     * @throws IllegalStateException when closed, or called from another thread than the one that created it
+     */
+    @Suspendable
+    public Caught await(Deadline deadline) throws IOException {
+        checkOwner("awaited");
+        if (closed) {
+            throw new IllegalStateException("signal events of thread " + owner.getName() + " awaited after close");
         }
+        int size = (int) Libc.SIGNALFD_SIGINFO.byteSize();
+        // a signalfd read returns whole records: one here, as the buffer holds one
+        Reactor.get().completion().prepRead(fd, siginfo, size, FileIo.CURRENT_POSITION).timeout(deadline).submit().await();
         int number = siginfo.get(JAVA_INT, SSI_SIGNO);
         return new Caught(names.getOrDefault(number, "signal " + number), number, siginfo.get(JAVA_INT, SSI_PID));
     }
@@ -143,16 +179,15 @@ public final class SignalEvents implements AutoCloseable {
      * Restores the previous handlers and the thread's previous mask for these signals (a signal
      * still pending is then handled as before), then closes the signalfd; closing twice does nothing.
      *
-     * @throws IllegalStateException when called from another thread than the one that created it
+     * @throws IllegalStateException when called from another thread than the one that created it (the
+     *     mask to restore is that thread's, and its reactor may be reading the signalfd); nothing is
+     *     changed then, and the events stay usable on their own thread
      */
     @Override
     public void close() throws IOException {
+        checkOwner("closed");
         if (closed) {
             return;
-        }
-        if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("signal events of thread " + owner.getName() + " closed from "
-                    + Thread.currentThread().getName());
         }
         closed = true;
         previousHandlers.forEach(Signal::handle);
@@ -160,6 +195,13 @@ public final class SignalEvents implements AutoCloseable {
             Libc.pthreadSigmask(Libc.SIG_UNBLOCK, signals & ~previousMask);
         } finally {
             Libc.close(fd);
+        }
+    }
+
+    private void checkOwner(String use) {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("signal events of thread " + owner.getName() + " " + use + " from thread "
+                    + Thread.currentThread().getName());
         }
     }
 }

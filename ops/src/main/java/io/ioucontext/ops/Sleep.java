@@ -5,10 +5,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.reactor.Completion;
+import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.IoUring;
+import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
+import io.ioucontext.sync.DeadlineTimer;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -16,11 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Sleeping without a thread: each call is one IORING_OP_TIMEOUT, which suspends the calling fiber
- * (outside fibers, runs the reactor) until the kernel's timer expires. Deadlines may be on the
- * wall clock (CLOCK_REALTIME, which jumps when the clock is set) or on CLOCK_BOOTTIME (which counts
- * time suspended too, the clock of {@link IntervalTimer#sinceBoot()}); a relative sleep runs on
- * CLOCK_MONOTONIC.
+ * Sleeping without a thread: each call is one kernel timer on the ring (IORING_OP_TIMEOUT), which
+ * suspends the calling fiber (outside fibers, runs the reactor) until it expires.
+ *
+ * <p>Clocks: like the original, and like every operation's timeout ({@link Deadline}), sleeps run
+ * on CLOCK_BOOTTIME, which keeps counting while the system is suspended: a sleep of a minute ends a
+ * minute of real time after it began, even across a suspend, never a minute of running time later
+ * (CLOCK_MONOTONIC would stop during the suspend). A relative sleep becomes an absolute deadline on
+ * that clock when it is called, so time spent waiting for a submission slot does not lengthen it.
+ * Only {@link #until(Instant)} uses the wall clock (CLOCK_REALTIME, which jumps when the clock is set).
  */
 public final class Sleep {
 
@@ -29,7 +36,7 @@ public final class Sleep {
     private static final int ETIME = Errno.ETIME.number();
 
     /**
-     * Sleeps for a time.
+     * Sleeps for a time, on CLOCK_BOOTTIME (time the system spends suspended counts).
      *
      * @param duration how long; zero or negative returns at once
      * @throws IOException when the kernel refuses the timeout (it never should)
@@ -39,7 +46,27 @@ public final class Sleep {
         if (duration.isNegative() || duration.isZero()) {
             return;
         }
-        timeout(duration.getSeconds(), duration.getNano(), 0, duration.toString());
+        untilSinceBoot(IntervalTimer.sinceBoot().plus(duration));
+    }
+
+    /**
+     * Sleeps until a deadline, the one several operations may share: it ends when their timeouts
+     * would (CLOCK_BOOTTIME, absolute).
+     *
+     * @param deadline when to wake up; "now" (from a zero timeout) returns at once, and a deadline
+     *     that never expires sleeps until the fiber is cancelled
+     * @throws IOException when the kernel refuses the timer (it never should)
+     */
+    @Suspendable
+    public static void until(Deadline deadline) throws IOException {
+        if (deadline.timeout().filter(Duration::isZero).isPresent()) {
+            return;
+        }
+        try {
+            DeadlineTimer.start(deadline, "sleep until " + deadline).await();
+        } catch (OperationTimedOutException reached) {
+            // the deadline passed: the sleep is over
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 import java.time.Duration;
@@ -62,6 +63,20 @@ class EventFdTest {
             event.add(3);
             assertEquals(3, event.await(Duration.ofMinutes(1)));
         }
+    }
+
+    @Test
+    void zeroTakesOnlyWhatIsThereADeadlineBoundsTheWaitAndAClosedOneIsNeverRead() throws Exception {
+        EventFd event = EventFd.create();
+        assertThrows(OperationTimedOutException.class, () -> event.await(Duration.ZERO));
+        assertThrows(OperationTimedOutException.class, () -> event.await(Deadline.after(Duration.ofMillis(10))));
+        event.add(2);
+        assertEquals(2, event.await(Duration.ZERO));
+        event.add(4);
+        assertEquals(4, event.await(Deadline.after(Duration.ofSeconds(-1))));
+        event.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class, event::await);
+        assertEquals("eventfd " + event.fd() + " awaited after close", closed.getMessage());
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.Deadline;
+import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +15,23 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Operations awaited in fibers, and outside fibers (the methods that call them directly). */
+@OutsideFibers
 class IntervalTimerTest {
 
     @AfterEach
     void close() {
         Reactor.get().close();
+    }
+
+    @Test
+    void aWaitForATickIsBoundedAndAClosedTimerIsNeverRead() throws Exception {
+        IntervalTimer timer = IntervalTimer.start(Duration.ofMillis(30), Duration.ofHours(1));
+        assertThrows(OperationTimedOutException.class, () -> timer.await(Duration.ZERO));
+        assertEquals(1, timer.await(Deadline.after(Duration.ofMinutes(1))));
+        assertThrows(OperationTimedOutException.class, () -> timer.await(Duration.ofMillis(10)));
+        timer.close();
+        assertThrows(IllegalStateException.class, timer::await);
     }
 
     @Test
@@ -53,7 +67,6 @@ class IntervalTimerTest {
     }
 
     @Test
-    @OutsideFibers
     void theFirstTickMayComeBeforeTheInterval() throws Exception {
         try (IntervalTimer timer = IntervalTimer.start(Duration.ofMillis(1), Duration.ofHours(1))) {
             assertEquals(1, timer.await());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
 import java.lang.foreign.Arena;
@@ -69,7 +70,17 @@ class PollTest {
     }
 
     @Test
-    void refusesATimeoutThatIsNotPositive() {
-        assertThrows(IllegalArgumentException.class, () -> Poll.await(0, Poll.POLLIN, Duration.ZERO));
+    void zeroTriesNowNullOrNegativeWaitWithoutLimitAndADeadlineBoundsThePoll() throws Exception {
+        try (EventFd event = EventFd.create()) {
+            int fd = event.fd();
+            assertThrows(OperationTimedOutException.class, () -> Poll.await(fd, Poll.POLLIN, Duration.ZERO));
+            assertThrows(OperationTimedOutException.class,
+                    () -> Poll.await(fd, Poll.POLLIN, Deadline.after(Duration.ofMillis(10))));
+            event.add(1);
+            assertEquals(Poll.POLLIN, Poll.await(fd, Poll.POLLIN, Duration.ZERO));
+            assertEquals(Poll.POLLIN, Poll.await(fd, Poll.POLLIN, Duration.ofSeconds(-1)));
+            assertEquals(Poll.POLLIN, Poll.await(fd, Poll.POLLIN, (Duration) null));
+            assertEquals(Poll.POLLIN, Poll.await(fd, Poll.POLLIN, Deadline.after(Duration.ofMinutes(1))));
+        }
     }
 }

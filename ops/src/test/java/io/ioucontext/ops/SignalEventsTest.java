@@ -1,17 +1,24 @@
 package io.ioucontext.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.Deadline;
+import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Operations awaited in fibers, and outside fibers (the methods that call them directly). */
+@OutsideFibers
 class SignalEventsTest {
 
     /** Signal numbers from {@code asm-generic/signal.h}. */
@@ -50,15 +57,42 @@ class SignalEventsTest {
     }
 
     @Test
-    @OutsideFibers
     void aSignalForTheReactorThreadGoesStraightToTheSignalfd() throws Exception {
         long before = Libc.pthreadSigmask(Libc.SIG_BLOCK, 0);
         try (SignalEvents events = SignalEvents.catching("USR1")) {
             assertEquals(1L << (SIGUSR1 - 1), Libc.pthreadSigmask(Libc.SIG_BLOCK, 0) & ~before, "blocked while caught");
+            assertThrows(OperationTimedOutException.class, () -> events.await(Duration.ZERO));
             Libc.tgkill(self, Libc.gettid(), SIGUSR1);
-            assertEquals(new SignalEvents.Caught("USR1", SIGUSR1, self), events.await());
+            assertEquals(new SignalEvents.Caught("USR1", SIGUSR1, self), events.await(Duration.ofMinutes(1)));
+            assertThrows(OperationTimedOutException.class, () -> events.await(Deadline.after(Duration.ofMillis(10))));
         }
         assertEquals(before, Libc.pthreadSigmask(Libc.SIG_BLOCK, 0), "the thread's mask is restored");
+    }
+
+    @Test
+    void closingFromAnotherThreadIsRefusedAndChangesNothing() throws Exception {
+        long before = Libc.pthreadSigmask(Libc.SIG_BLOCK, 0);
+        try (SignalEvents events = SignalEvents.catching("USR1")) {
+            AtomicReference<Throwable> fromOther = new AtomicReference<>();
+            Thread other = new Thread(() -> {
+                try {
+                    events.close();
+                } catch (Throwable t) {
+                    fromOther.set(t);
+                }
+            }, "other");
+            other.start();
+            other.join();
+            IllegalStateException refused = assertInstanceOf(IllegalStateException.class, fromOther.get());
+            assertEquals("signal events of thread " + Thread.currentThread().getName() + " closed from thread other",
+                    refused.getMessage());
+            Libc.tgkill(self, Libc.gettid(), SIGUSR1);
+            assertEquals(new SignalEvents.Caught("USR1", SIGUSR1, self), events.await(), "still open on its own thread");
+            events.close();
+            IllegalStateException closed = assertThrows(IllegalStateException.class, events::await);
+            assertTrue(closed.getMessage().endsWith("awaited after close"), closed.getMessage());
+        }
+        assertEquals(before, Libc.pthreadSigmask(Libc.SIG_BLOCK, 0), "the thread's mask is restored once");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.ioucontext.sync;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Deadline;
+import io.ioucontext.reactor.OperationTimedOutException;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,18 +14,28 @@ import java.util.Optional;
  * that never blocks the thread: a sender finding it full and a receiver finding it empty wait in
  * arrival order, fibers parked, callers outside fibers driving the reactor. Once {@linkplain #close()
  * closed}, sends fail and receives drain what is buffered, then report the end with an empty
- * {@link Optional}. Confined to one reactor's thread.
+ * {@link Optional}. Every wait may be bounded by a {@link Duration} or a {@link Deadline}.
+ *
+ * <p>A waiter that gives up (its fiber {@linkplain io.ioucontext.fiber.Fiber#cancel() cancelled},
+ * its deadline passed) leaves the queue. An item handed to a receiver in the same loop turn as its
+ * cancellation goes to the next receiver or back to the head of the queue (which may then hold
+ * one item more than its capacity for a while). A sender whose item was taken before its
+ * cancellation could be delivered has sent it: its send returns, and the cancellation comes at the
+ * fiber's next suspension point. Confined to one reactor's thread.
  *
  * @param <T> the items' type; items are never null
  */
 public final class Channel<T> {
 
+    private static final String SEND = "Channel.send";
+    private static final String RECEIVE = "Channel.receive";
+
     private final int capacity;
     private final ArrayDeque<T> items;
-    /** Senders waiting for room, each carrying its item; only while the buffer is full. */
-    private final Waiters<T> senders = new Waiters<>();
+    /** Senders waiting for room, each carrying its item; only while the buffer is full. An item taken stays sent. */
+    private final Waiters<T> senders = new Waiters<>(null);
     /** Receivers waiting for an item; only while the buffer is empty. */
-    private final Waiters<T> receivers = new Waiters<>();
+    private final Waiters<T> receivers = new Waiters<>(this::giveBack);
     private boolean closed;
 
     /**
@@ -43,13 +56,49 @@ public final class Channel<T> {
      * @param item the item
      * @throws ChannelClosedException when the channel is closed, or is closed while the sender waits
      *     (the item is then dropped)
+     * @throws java.util.concurrent.CancellationException when the fiber is cancelled while it waits
+     *     (the item was not sent)
      */
     @Suspendable
     public void send(T item) {
-        if (trySend(item)) {
-            return;
+        if (!trySend(item)) {
+            sent(senders.await(item));
         }
-        if (senders.await(item).value() == null) {  // a receiver hands the item back on taking it, close hands nothing
+    }
+
+    /**
+     * Puts an item at the end of the queue, waiting at most a time for room.
+     *
+     * @param item    the item
+     * @param timeout null or negative: no limit; zero: only if there is room now; positive: at most this long
+     * @throws OperationTimedOutException when no room came in time (the item was not sent)
+     * @throws ChannelClosedException when the channel is closed, or is closed while the sender waits
+     * @throws java.util.concurrent.CancellationException when the fiber is cancelled while it waits
+     */
+    @Suspendable
+    public void send(T item, Duration timeout) throws OperationTimedOutException {
+        send(item, Deadline.after(timeout));
+    }
+
+    /**
+     * Puts an item at the end of the queue, waiting for room until a deadline at most.
+     *
+     * @param item     the item
+     * @param deadline when to give up
+     * @throws OperationTimedOutException when no room came in time (the item was not sent)
+     * @throws ChannelClosedException when the channel is closed, or is closed while the sender waits
+     * @throws java.util.concurrent.CancellationException when the fiber is cancelled while it waits
+     */
+    @Suspendable
+    public void send(T item, Deadline deadline) throws OperationTimedOutException {
+        if (!trySend(item)) {
+            sent(senders.await(item, deadline, SEND));
+        }
+    }
+
+    /** A receiver hands the sender's item back on taking it; close hands nothing. */
+    private static <T> void sent(Waiters.Waiter<T> sender) {
+        if (sender.value() == null) {
             throw new ChannelClosedException();
         }
     }
@@ -80,6 +129,7 @@ public final class Channel<T> {
      * Takes the item at the head of the queue, waiting for one when it is empty.
      *
      * @return the item, or empty once the channel is closed and drained
+     * @throws java.util.concurrent.CancellationException when the fiber is cancelled while it waits
      */
     @Suspendable
     public Optional<T> receive() {
@@ -91,18 +141,55 @@ public final class Channel<T> {
     }
 
     /**
+     * Takes the item at the head of the queue, waiting at most a time for one.
+     *
+     * @param timeout null or negative: no limit; zero: only if one is there now; positive: at most this long
+     * @return the item, or empty once the channel is closed and drained
+     * @throws OperationTimedOutException when no item came in time
+     * @throws java.util.concurrent.CancellationException when the fiber is cancelled while it waits
+     */
+    @Suspendable
+    public Optional<T> receive(Duration timeout) throws OperationTimedOutException {
+        return receive(Deadline.after(timeout));
+    }
+
+    /**
+     * Takes the item at the head of the queue, waiting for one until a deadline at most.
+     *
+     * @param deadline when to give up
+     * @return the item, or empty once the channel is closed and drained
+     * @throws OperationTimedOutException when no item came in time
+     * @throws java.util.concurrent.CancellationException when the fiber is cancelled while it waits
+     */
+    @Suspendable
+    public Optional<T> receive(Deadline deadline) throws OperationTimedOutException {
+        Optional<T> item = tryReceive();
+        if (item.isPresent() || closed) {
+            return item;
+        }
+        return Optional.ofNullable(receivers.await(null, deadline, RECEIVE).value());
+    }
+
+    /**
      * Takes the item at the head of the queue if there is one.
      *
      * @return the item, or empty when the queue is empty (see {@link #isClosed()} to tell the end)
      */
     public Optional<T> tryReceive() {
         T item = items.pollFirst();
-        if (item != null && !senders.isEmpty()) {
-            T moved = senders.first().value();  // room again: the longest-waiting sender's item moves in
-            items.addLast(moved);
-            senders.wakeFirst(moved);
+        Waiters.Waiter<T> sender = item == null ? null : senders.poll();
+        if (sender != null) {
+            items.addLast(sender.value());  // room again: the longest-waiting sender's item moves in
+            sender.wake(sender.value());
         }
         return Optional.ofNullable(item);
+    }
+
+    /** An item handed to a receiver that was cancelled before taking it goes to the next one, or back to the head. */
+    private void giveBack(T item) {
+        if (item != null && !receivers.wakeFirst(item)) {
+            items.addFirst(item);
+        }
     }
 
     /**
