@@ -147,7 +147,8 @@ public final class FileIo {
      * @param fd      the file descriptor
      * @param buffer  native memory receiving the bytes
      * @param offset  the file offset, or {@link #CURRENT_POSITION}
-     * @param timeout how long to wait at most; zero: only what can be read at once
+     * @param timeout how long to wait at most; zero: only what can be read at once; null or negative: as
+     *                long as it takes
      * @return the number of bytes read, or -1 at the end of the file or stream (0 only for an empty buffer)
      * @throws io.ioucontext.reactor.OperationTimedOutException when nothing arrived in time (nothing was read)
      * @throws IOException e.g. {@code read(fd=5): EBADF (Bad file descriptor)}
@@ -157,7 +158,6 @@ public final class FileIo {
         int length = (int) Math.min(buffer.byteSize(), MAX_RW_COUNT);
         checkTransfer(fd, buffer, length, offset);
         checkWritable(buffer);
-        checkTimeout(timeout);
         if (length == 0) {
             return 0;
         }
@@ -188,17 +188,17 @@ public final class FileIo {
      * @param fd      the file descriptor
      * @param buffer  receives the bytes from its position up to its limit
      * @param offset  the file offset, or {@link #CURRENT_POSITION}
-     * @param timeout how long to wait at most; zero: only what can be read at once
+     * @param timeout how long to wait at most; zero: only what can be read at once; null or negative: as
+     *                long as it takes
      * @return the number of bytes read, or -1 at the end of the file or stream (0 only when nothing remains)
      * @throws io.ioucontext.reactor.OperationTimedOutException when nothing arrived in time (nothing
      *     was read; the position stays)
-     * @throws IllegalArgumentException when the buffer is read-only, the descriptor negative, the
-     *     offset below -1 or the timeout negative
+     * @throws IllegalArgumentException when the buffer is read-only, the descriptor negative or the
+     *     offset below -1
      * @throws IOException e.g. {@code read(fd=5): EBADF (Bad file descriptor)}
      */
     @Suspendable
     public static int read(int fd, ByteBuffer buffer, long offset, Duration timeout) throws IOException {
-        checkTimeout(timeout);
         return readInto(fd, buffer, offset, timeout);
     }
 
@@ -222,7 +222,7 @@ public final class FileIo {
         return advance(buffer, n);
     }
 
-    /** @param timeout null for none */
+    /** @param timeout null or negative for none */
     @Suspendable
     private static int readOnce(Completion read, int fd, MemorySegment buffer, int length, long offset, Duration timeout)
             throws IOException {
@@ -530,12 +530,6 @@ public final class FileIo {
     static void checkOffset(long offset) {
         if (offset < CURRENT_POSITION) {
             throw new IllegalArgumentException("offset must be at least 0, or -1 for the current position: " + offset);
-        }
-    }
-
-    private static void checkTimeout(Duration timeout) {
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("negative timeout: " + timeout);
         }
     }
 
