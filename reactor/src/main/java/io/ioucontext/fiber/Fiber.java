@@ -24,7 +24,9 @@ public final class Fiber {
     private static final List<Object> ENDED = List.of();
 
     // Lifecycle in one int, changed by compare-and-set where other threads may change it too: the
-    // low bits say where the fiber is, PERMIT says an unpark() came while it was not parked. ACTIVE
+    // low bits say where the fiber is, PERMIT says an unpark() came while it was not parked,
+    // CANCELLED that a cancel() waits to be delivered (in the same int, so that the one volatile
+    // read of a resume sees it; no flag is cleared by a move from one place to another). ACTIVE
     // covers both "ready" and "running": only the thread resuming the fiber moves it out of ACTIVE,
     // and unpark() treats both alike, so a resume and a yield need no atomic instruction at all
     // (the plain field running tells the two apart, for diagnostics).
@@ -34,6 +36,7 @@ public final class Fiber {
     private static final int DONE = 3;
     private static final int WHERE = 0xFF;
     private static final int PERMIT = 0x100;
+    private static final int CANCELLED = 0x200;
     private static final String[] NAMES = {"new", "scheduled", "parked", "done"};
 
     private static final VarHandle STATE;
@@ -66,7 +69,6 @@ public final class Fiber {
     private Fiber joined;
     /** Fibers, and threads outside fibers, waiting in {@link #join()} for this one to end; guarded by {@code this}. */
     private List<Object> joiners;
-    private volatile boolean cancelled;
 
     /**
      * Creates a fiber; it starts running the first time its scheduler resumes it.
@@ -116,7 +118,7 @@ public final class Fiber {
                     + " another io.ioucontext.sync primitive), which runs the thread's reactor meanwhile");
         }
         fiber.throwIfCancelled();
-        if (fiber.takePermit()) {
+        if (fiber.take(PERMIT)) {
             return;
         }
         fiber.yielding = false;
@@ -135,8 +137,7 @@ public final class Fiber {
             yieldOutside(carrier);
             return;
         }
-        fiber.throwIfCancelled();
-        fiber.yielding = true;
+        fiber.yielding = true; // a pending cancel() is delivered when the yield resumes, at the same point
         fiber.stack.beginUnwinding(YIELD);
     }
 
@@ -230,16 +231,21 @@ public final class Fiber {
      * may catch it and go on.
      */
     public void cancel() {
-        if (isDone()) {
-            return;
+        for (;;) {
+            int now = state;
+            if ((now & WHERE) == DONE) {
+                return;
+            }
+            if (STATE.compareAndSet(this, now, now | CANCELLED)) {
+                break;
+            }
         }
-        cancelled = true;
         unpark();
     }
 
-    /** Whether {@link #cancel()} was called. */
+    /** Whether {@link #cancel()} was called and the fiber has not received its exception yet. */
     public boolean isCancelled() {
-        return cancelled;
+        return (state & CANCELLED) != 0;
     }
 
     /** Makes a parked fiber runnable again, or lets its next {@link #park()} return at once. */
@@ -251,7 +257,7 @@ public final class Fiber {
                 return;
             }
             if (where == PARKED) {
-                if (STATE.compareAndSet(this, now, ACTIVE)) {
+                if (STATE.compareAndSet(this, now, ACTIVE | (now & CANCELLED))) {
                     scheduler.schedule(this);
                     return;
                 }
@@ -269,7 +275,8 @@ public final class Fiber {
      * @throws IllegalStateException when the fiber is not waiting to be resumed
      */
     public boolean resume() {
-        if (running || ((state & WHERE) != ACTIVE && !move(NEW, ACTIVE))) {
+        int now = state;
+        if (running || ((now & WHERE) != ACTIVE && !move(NEW, ACTIVE))) {
             throw new IllegalStateException("fiber " + name + " is " + where() + ", not ready to resume");
         }
         running = true;
@@ -279,7 +286,7 @@ public final class Fiber {
             if (!started) {
                 return firstRun();
             }
-            if (joined != null || cancelled) {
+            if (joined != null || (now & CANCELLED) != 0) { // a later cancel() is seen by the next suspension
                 if (stillJoining()) {
                     return false;
                 }
@@ -297,7 +304,7 @@ public final class Fiber {
      */
     private boolean stillJoining() {
         Fiber target = joined;
-        if (target == null || cancelled) {
+        if (target == null || isCancelled()) {
             return false;
         }
         for (;;) {
@@ -307,7 +314,7 @@ public final class Fiber {
             int now = state;
             running = false;
             // the permit of a stray unpark() is dropped; the target's end sets DONE before it unparks
-            if (STATE.compareAndSet(this, now, PARKED)) {
+            if (STATE.compareAndSet(this, now, PARKED | (now & CANCELLED))) {
                 if (target.isDone() && move(PARKED, ACTIVE)) {
                     running = true;
                     return false;
@@ -318,26 +325,27 @@ public final class Fiber {
         }
     }
 
-    /** Moves the fiber from one place to another, keeping its permit; false when it was elsewhere. */
+    /** Moves the fiber from one place to another, keeping its flags; false when it was elsewhere. */
     private boolean move(int from, int to) {
         for (;;) {
             int now = state;
             if ((now & WHERE) != from) {
                 return false;
             }
-            if (STATE.compareAndSet(this, now, to | (now & PERMIT))) {
+            if (STATE.compareAndSet(this, now, to | (now & ~WHERE))) {
                 return true;
             }
         }
     }
 
-    private boolean takePermit() {
+    /** Clears {@code flag} (PERMIT or CANCELLED); whether it was set. */
+    private boolean take(int flag) {
         for (;;) {
             int now = state;
-            if ((now & PERMIT) == 0) {
+            if ((now & flag) == 0) {
                 return false;
             }
-            if (STATE.compareAndSet(this, now, now & ~PERMIT)) {
+            if (STATE.compareAndSet(this, now, now & ~flag)) {
                 return true;
             }
         }
@@ -346,7 +354,7 @@ public final class Fiber {
     private boolean firstRun() {
         started = true;
         LiveFibers.add(this);
-        if (cancelled) {
+        if (isCancelled()) {
             return end(null, cancellation());
         }
         try {
@@ -401,16 +409,14 @@ public final class Fiber {
                 stack.fail(e);
             }
         }
-        if (cancelled) {
-            cancelled = false;
+        if (take(CANCELLED)) {
             stack.fail(cancellation());
         }
     }
 
-    /** A cancellation requested while the fiber ran is delivered at its next suspension point. */
+    /** A cancellation requested while the fiber ran is delivered by {@link #park()} at once. */
     private void throwIfCancelled() {
-        if (cancelled) {
-            cancelled = false;
+        if (take(CANCELLED)) {
             throw cancellation();
         }
     }
@@ -436,7 +442,7 @@ public final class Fiber {
             int now = state;
             // a park is cut short (its permit consumed) by an unpark() that came while the frames were being saved
             boolean permitted = (now & PERMIT) != 0;
-            if (STATE.compareAndSet(this, now, permitted ? ACTIVE : PARKED)) {
+            if (STATE.compareAndSet(this, now, (permitted ? ACTIVE : PARKED) | (now & CANCELLED))) {
                 if (permitted) {
                     scheduler.schedule(this);
                 }
