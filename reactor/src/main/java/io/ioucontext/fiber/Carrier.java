@@ -1,5 +1,7 @@
 package io.ioucontext.fiber;
 
+import java.lang.ref.WeakReference;
+
 /**
  * What one thread is running: the stack woven code must use, which names its fiber, if any.
  *
@@ -20,8 +22,12 @@ final class Carrier {
 
     final Thread thread = Thread.currentThread();
     FiberStack stack = INERT;
-    /** Runs this thread's fibers for waits outside any fiber, or null. */
-    OutsideFiberDriver driver;
+    /**
+     * Runs this thread's fibers for waits outside any fiber. Held weakly: the static cache may keep
+     * the carrier of an ended thread, which must not keep that thread's reactor alive (a Cleaner
+     * releases a reactor once nothing refers to it).
+     */
+    private WeakReference<OutsideFiberDriver> driver;
 
     static Carrier current() {
         Carrier cached = last;
@@ -38,6 +44,16 @@ final class Carrier {
             last = carrier;
         }
         return carrier;
+    }
+
+    /** This thread's driver, or null. */
+    OutsideFiberDriver driver() {
+        return driver == null ? null : driver.get();
+    }
+
+    /** Makes {@code outsideDriver} this thread's driver; null removes it. */
+    void drive(OutsideFiberDriver outsideDriver) {
+        driver = outsideDriver == null ? null : new WeakReference<>(outsideDriver);
     }
 
     /** The fiber running on this carrier's thread, or null. */

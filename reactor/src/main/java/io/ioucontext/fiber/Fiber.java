@@ -142,7 +142,7 @@ public final class Fiber {
     }
 
     private static void yieldOutside(Carrier carrier) {
-        OutsideFiberDriver driver = carrier.driver;
+        OutsideFiberDriver driver = carrier.driver();
         if (driver != null) {
             driver.runReady();
         }
@@ -197,7 +197,7 @@ public final class Fiber {
         if (isDone()) {
             return;
         }
-        OutsideFiberDriver driver = Carrier.current().driver;
+        OutsideFiberDriver driver = Carrier.current().driver();
         if (driver != null && driver.drives(scheduler)) {
             driver.runUntil(this::isDone);
             return;

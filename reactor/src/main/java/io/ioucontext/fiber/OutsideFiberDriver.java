@@ -39,12 +39,13 @@ public interface OutsideFiberDriver {
     }
 
     /**
-     * Makes {@code driver} the calling thread's driver, replacing any earlier one.
+     * Makes {@code driver} the calling thread's driver, replacing any earlier one. The thread holds
+     * it weakly: it does not keep the driver alive.
      *
      * @param driver runs the calling thread's fibers
      */
     static void install(OutsideFiberDriver driver) {
-        Carrier.current().driver = Objects.requireNonNull(driver, "driver");
+        Carrier.current().drive(Objects.requireNonNull(driver, "driver"));
     }
 
     /**
@@ -54,8 +55,8 @@ public interface OutsideFiberDriver {
      */
     static void remove(OutsideFiberDriver driver) {
         Carrier carrier = Carrier.current();
-        if (carrier.driver == driver) {
-            carrier.driver = null;
+        if (carrier.driver() == driver) {
+            carrier.drive(null);
         }
     }
 }

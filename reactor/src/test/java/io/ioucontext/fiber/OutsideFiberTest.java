@@ -61,8 +61,9 @@ class OutsideFiberTest {
         OutsideFiberDriver.remove(scheduler);
     }
 
+    /** A fiber body that logs and yields {@code yields} times, then returns "NAME done". */
     @Suspendable
-    private String work(String name, int yields) {
+    static String work(List<String> events, String name, int yields) {
         for (int i = 0; i < yields; i++) {
             events.add(name + " " + i);
             Fiber.yield();
@@ -73,8 +74,8 @@ class OutsideFiberTest {
     @Test
     void yieldOutsideAFiberRunsTheThreadsReadyFibersOnce() {
         OutsideFiberDriver.install(scheduler);
-        Fiber a = new Fiber(scheduler, "a", () -> work("a", 5)).start();
-        Fiber b = new Fiber(scheduler, "b", () -> work("b", 5)).start();
+        Fiber a = new Fiber(scheduler, "a", () -> work(events, "a", 5)).start();
+        Fiber b = new Fiber(scheduler, "b", () -> work(events, "b", 5)).start();
 
         Fiber.yield();
         assertEquals(List.of("a 0", "b 0"), events);
@@ -85,7 +86,7 @@ class OutsideFiberTest {
 
     @Test
     void yieldOutsideAFiberWithoutADriverReturnsAtOnce() {
-        new Fiber(scheduler, "a", () -> work("a", 1)).start();
+        new Fiber(scheduler, "a", () -> work(events, "a", 1)).start();
         Fiber.yield();
         assertEquals(List.of(), events);
     }
@@ -93,7 +94,7 @@ class OutsideFiberTest {
     @Test
     void joinOutsideAFiberDrivesTheThreadsSchedulerUntilTheFiberEnds() throws ExecutionException {
         OutsideFiberDriver.install(scheduler);
-        Fiber worker = new Fiber(scheduler, "worker", () -> work("w", 3)).start();
+        Fiber worker = new Fiber(scheduler, "worker", () -> work(events, "w", 3)).start();
 
         assertEquals("w done", worker.join());
         assertEquals(List.of("w 0", "w 1", "w 2"), events);
