@@ -117,12 +117,19 @@ public final class Fiber {
                     + " the thread; to wait for a condition outside fibers use io.ioucontext.sync.Event (or"
                     + " another io.ioucontext.sync primitive), which runs the thread's reactor meanwhile");
         }
-        fiber.throwIfCancelled();
-        if (fiber.take(PERMIT)) {
+        if ((fiber.state & (CANCELLED | PERMIT)) != 0 && fiber.parkCutShort()) {
             return;
         }
         fiber.yielding = false;
         fiber.stack.beginUnwinding(PARK);
+    }
+
+    /** A park that finds a flag: throws a pending cancellation, or consumes the permit (true). */
+    private boolean parkCutShort() {
+        if (take(CANCELLED)) {
+            throw cancellation();
+        }
+        return take(PERMIT);
     }
 
     /**
@@ -411,13 +418,6 @@ public final class Fiber {
         }
         if (take(CANCELLED)) {
             stack.fail(cancellation());
-        }
-    }
-
-    /** A cancellation requested while the fiber ran is delivered by {@link #park()} at once. */
-    private void throwIfCancelled() {
-        if (take(CANCELLED)) {
-            throw cancellation();
         }
     }
 
