@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A lightweight thread of woven code whose frames live on its own {@link FiberStack}. A fiber runs
@@ -20,18 +21,23 @@ public final class Fiber {
     private static final String YIELD = "yield()V";
     private static final String JOIN = "join()Ljava/lang/Object;";
     /** {@link #joiners} once the fiber has ended: late joiners find the outcome at once. */
-    private static final List<Fiber> ENDED = List.of();
+    private static final List<Object> ENDED = List.of();
 
-    // Lifecycle in one int, changed by compare-and-set only (no lock on the suspend/resume path):
-    // the low bits say where the fiber is, PERMIT says an unpark() came while it was not parked.
+    // Lifecycle in one int, changed by compare-and-set where other threads may change it too: the
+    // low bits say where the fiber is, PERMIT says an unpark() came while it was not parked,
+    // CANCELLED that a cancel() waits to be delivered (in the same int, so that the one volatile
+    // read of a resume sees it; no flag is cleared by a move from one place to another). ACTIVE
+    // covers both "ready" and "running": only the thread resuming the fiber moves it out of ACTIVE,
+    // and unpark() treats both alike, so a resume and a yield need no atomic instruction at all
+    // (the plain field running tells the two apart, for diagnostics).
     private static final int NEW = 0;
-    private static final int SCHEDULED = 1;
-    private static final int RUNNING = 2;
-    private static final int PARKED = 3;
-    private static final int DONE = 4;
+    private static final int ACTIVE = 1;
+    private static final int PARKED = 2;
+    private static final int DONE = 3;
     private static final int WHERE = 0xFF;
     private static final int PERMIT = 0x100;
-    private static final String[] NAMES = {"new", "scheduled", "running", "parked", "done"};
+    private static final int CANCELLED = 0x200;
+    private static final String[] NAMES = {"new", "scheduled", "parked", "done"};
 
     private static final VarHandle STATE;
 
@@ -46,19 +52,23 @@ public final class Fiber {
     private final FiberScheduler scheduler;
     private final String name;
     private final SuspendableCallable<?> body;
-    private final FiberStack stack = new FiberStack();
+    private final FiberStack stack = new FiberStack(this);
 
     @SuppressWarnings("unused") // through STATE
     private volatile int state = NEW;
+    /**
+     * Set while a thread runs the fiber inside {@link #resume()}; cleared before the fiber is handed
+     * to anyone else (scheduled, parked, ended). Only that thread writes it.
+     */
+    private boolean running;
     private boolean started;
     private boolean yielding;
     private Object result;
     private Throwable failure;
     /** The fiber this one waits for in {@link #join()}, until it resumes. */
     private Fiber joined;
-    /** Fibers waiting in {@link #join()} for this one to end; guarded by {@code this}. */
-    private List<Fiber> joiners;
-    private volatile boolean cancelled;
+    /** Fibers, and threads outside fibers, waiting in {@link #join()} for this one to end; guarded by {@code this}. */
+    private List<Object> joiners;
 
     /**
      * Creates a fiber; it starts running the first time its scheduler resumes it.
@@ -80,7 +90,7 @@ public final class Fiber {
      * @throws IllegalStateException when the fiber was already started
      */
     public Fiber start() {
-        if (!move(NEW, SCHEDULED)) {
+        if (!move(NEW, ACTIVE)) {
             throw new IllegalStateException("fiber " + name + " was already started");
         }
         scheduler.schedule(this);
@@ -89,69 +99,128 @@ public final class Fiber {
 
     /** The fiber running on the calling thread, if any. */
     public static Optional<Fiber> current() {
-        return Optional.ofNullable(Carrier.current().fiber);
+        return Optional.ofNullable(Carrier.current().fiber());
     }
 
     /**
      * Suspends the current fiber until {@link #unpark()} is called (at once if it was called
      * already since the last park).
      *
-     * @throws IllegalStateException when no fiber runs on this thread
+     * @throws IllegalStateException when no fiber runs on this thread: nothing could unpark the
+     *     thread; outside fibers, wait for a condition with {@code io.ioucontext.sync.Event} (or
+     *     another primitive of {@code io.ioucontext.sync}), which runs the thread's reactor meanwhile
      */
     public static void park() {
-        Fiber fiber = Carrier.current().fiber;
+        Fiber fiber = Carrier.current().fiber();
         if (fiber == null) {
-            throw new IllegalStateException("Fiber.park() called outside a fiber");
+            throw new IllegalStateException("Fiber.park() called outside a fiber, where nothing could unpark"
+                    + " the thread; to wait for a condition outside fibers use io.ioucontext.sync.Event (or"
+                    + " another io.ioucontext.sync primitive), which runs the thread's reactor meanwhile");
         }
-        fiber.throwIfCancelled();
-        if (fiber.takePermit()) {
+        if ((fiber.state & (CANCELLED | PERMIT)) != 0 && fiber.parkCutShort()) {
             return;
         }
         fiber.yielding = false;
         fiber.stack.beginUnwinding(PARK);
     }
 
-    /** Lets other fibers of the scheduler run, then continues; returns at once outside a fiber. */
+    /** A park that finds a flag: throws a pending cancellation, or consumes the permit (true). */
+    private boolean parkCutShort() {
+        if (take(CANCELLED)) {
+            throw cancellation();
+        }
+        return take(PERMIT);
+    }
+
+    /**
+     * Lets other fibers of the scheduler run, then continues. Outside a fiber, runs what the
+     * thread's {@link OutsideFiberDriver} (its reactor) has ready, once, or returns at once when the
+     * thread has none.
+     */
     public static void yield() {
-        Fiber fiber = Carrier.current().fiber;
-        if (fiber != null) {
-            fiber.throwIfCancelled();
-            fiber.yielding = true;
-            fiber.stack.beginUnwinding(YIELD);
+        Carrier carrier = Carrier.current();
+        Fiber fiber = carrier.fiber();
+        if (fiber == null) {
+            yieldOutside(carrier);
+            return;
+        }
+        fiber.yielding = true; // a pending cancel() is delivered when the yield resumes, at the same point
+        fiber.stack.beginUnwinding(YIELD);
+    }
+
+    private static void yieldOutside(Carrier carrier) {
+        OutsideFiberDriver driver = carrier.driver();
+        if (driver != null) {
+            driver.runReady();
         }
     }
 
     /**
-     * Waits until this fiber has ended, suspending the calling fiber meanwhile, and returns what
-     * this fiber's body returned. Both fibers should run on the same scheduler (or at least this
-     * one's end must be able to reschedule the caller through the caller's scheduler).
+     * Waits until this fiber has ended and returns what its body returned. Inside a fiber the
+     * calling fiber is suspended meanwhile; its scheduler must be able to take it back from the
+     * thread this fiber ends on (the same scheduler, typically). Outside any fiber, the thread's
+     * {@link OutsideFiberDriver} (its reactor) runs until this fiber ends when it is this fiber's
+     * scheduler; otherwise the thread blocks until this fiber ends on another thread (which never
+     * happens if only the calling thread would resume it).
      *
      * @return the body's result (null for no result)
      * @throws ExecutionException    when this fiber ended by throwing; the cause is what it threw
-     * @throws IllegalStateException outside a fiber, or when a fiber joins itself
+     * @throws IllegalStateException when a fiber joins itself, or when the driver cannot run the
+     *     joined fiber to its end (nothing left could end it, or the driver is already running)
      */
     @Suspendable
     public Object join() throws ExecutionException {
-        Fiber caller = Carrier.current().fiber;
-        if (caller == null) {
-            throw new IllegalStateException("Fiber.join() of " + name + " called outside a fiber");
-        }
+        Fiber caller = Carrier.current().fiber();
         if (caller == this) {
             throw new IllegalStateException("fiber " + name + " cannot join itself");
         }
-        synchronized (this) {
-            if (joiners != ENDED) {
-                if (joiners == null) {
-                    joiners = new ArrayList<>(1);
-                }
-                joiners.add(caller);
-                caller.joined = this;
-                caller.yielding = false;
-                caller.stack.beginUnwinding(JOIN);
-                return null; // a dummy: the caller's frame saves itself and receives the outcome on resume
-            }
+        if (caller == null) {
+            awaitEndOutside();
+            return outcome();
+        }
+        if (addJoiner(caller)) { // an end from now on unparks the caller: at worst a permit, while it unwinds
+            caller.joined = this;
+            caller.yielding = false;
+            caller.stack.beginUnwinding(JOIN);
+            return null; // a dummy: the caller's frame saves itself and receives the outcome on resume
         }
         return outcome();
+    }
+
+    /** Registers a fiber or thread to wake when this fiber ends; false when it has ended already. */
+    private synchronized boolean addJoiner(Object waiter) {
+        if (joiners == ENDED) {
+            return false;
+        }
+        if (joiners == null) {
+            joiners = new ArrayList<>(1);
+        }
+        joiners.add(waiter);
+        return true;
+    }
+
+    /** {@link #join()} outside a fiber: drives this thread's fibers, or blocks, until this fiber ends. */
+    private void awaitEndOutside() {
+        if (isDone()) {
+            return;
+        }
+        OutsideFiberDriver driver = Carrier.current().driver();
+        if (driver != null && driver.drives(scheduler)) {
+            driver.runUntil(this::isDone);
+            return;
+        }
+        Thread waiter = Thread.currentThread();
+        if (!addJoiner(waiter)) {
+            return;
+        }
+        boolean interrupted = false;
+        while (!isDone()) {
+            LockSupport.park(this);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            waiter.interrupt(); // waited through, like an uninterruptible lock; the status is kept
+        }
     }
 
     /** The ended fiber's result, or its failure wrapped for a joiner. */
@@ -169,16 +238,21 @@ public final class Fiber {
      * may catch it and go on.
      */
     public void cancel() {
-        if (isDone()) {
-            return;
+        for (;;) {
+            int now = state;
+            if ((now & WHERE) == DONE) {
+                return;
+            }
+            if (STATE.compareAndSet(this, now, now | CANCELLED)) {
+                break;
+            }
         }
-        cancelled = true;
         unpark();
     }
 
-    /** Whether {@link #cancel()} was called. */
+    /** Whether {@link #cancel()} was called and the fiber has not received its exception yet. */
     public boolean isCancelled() {
-        return cancelled;
+        return (state & CANCELLED) != 0;
     }
 
     /** Makes a parked fiber runnable again, or lets its next {@link #park()} return at once. */
@@ -190,7 +264,7 @@ public final class Fiber {
                 return;
             }
             if (where == PARKED) {
-                if (STATE.compareAndSet(this, now, SCHEDULED)) {
+                if (STATE.compareAndSet(this, now, ACTIVE | (now & CANCELLED))) {
                     scheduler.schedule(this);
                     return;
                 }
@@ -201,23 +275,31 @@ public final class Fiber {
     }
 
     /**
-     * Runs the fiber on the calling thread until it suspends or ends. Called by its scheduler.
+     * Runs the fiber on the calling thread until it suspends or ends. Called by its scheduler, once
+     * per {@link FiberScheduler#schedule} (a fiber runs on one thread at a time).
      *
      * @return true when the fiber has ended
      * @throws IllegalStateException when the fiber is not waiting to be resumed
      */
     public boolean resume() {
-        if (!move(SCHEDULED, RUNNING) && !move(NEW, RUNNING)) {
-            throw new IllegalStateException("fiber " + name + " is " + NAMES[state & WHERE]
-                    + ", not ready to resume");
+        int now = state;
+        if (running || ((now & WHERE) != ACTIVE && !move(NEW, ACTIVE))) {
+            throw new IllegalStateException("fiber " + name + " is " + where() + ", not ready to resume");
         }
+        running = true;
         Carrier carrier = Carrier.current();
-        Fiber previous = carrier.mount(this, stack);
+        FiberStack previous = carrier.mount(stack);
         try {
-            if (stillJoining()) {
-                return false;
+            if (!started) {
+                return firstRun();
             }
-            return started ? continueFrames() : firstRun();
+            if (joined != null || (now & CANCELLED) != 0) { // a later cancel() is seen by the next suspension
+                if (stillJoining()) {
+                    return false;
+                }
+                handOverWakeUp();
+            }
+            return continueFrames();
         } finally {
             carrier.unmount(previous);
         }
@@ -229,7 +311,7 @@ public final class Fiber {
      */
     private boolean stillJoining() {
         Fiber target = joined;
-        if (target == null || cancelled) {
+        if (target == null || isCancelled()) {
             return false;
         }
         for (;;) {
@@ -237,33 +319,40 @@ public final class Fiber {
                 return false;
             }
             int now = state;
+            running = false;
             // the permit of a stray unpark() is dropped; the target's end sets DONE before it unparks
-            if (STATE.compareAndSet(this, now, PARKED)) {
-                return !target.isDone() || !move(PARKED, RUNNING);
+            if (STATE.compareAndSet(this, now, PARKED | (now & CANCELLED))) {
+                if (target.isDone() && move(PARKED, ACTIVE)) {
+                    running = true;
+                    return false;
+                }
+                return true;
             }
+            running = true;
         }
     }
 
-    /** Moves the fiber from one place to another, keeping its permit; false when it was elsewhere. */
+    /** Moves the fiber from one place to another, keeping its flags; false when it was elsewhere. */
     private boolean move(int from, int to) {
         for (;;) {
             int now = state;
             if ((now & WHERE) != from) {
                 return false;
             }
-            if (STATE.compareAndSet(this, now, to | (now & PERMIT))) {
+            if (STATE.compareAndSet(this, now, to | (now & ~WHERE))) {
                 return true;
             }
         }
     }
 
-    private boolean takePermit() {
+    /** Clears {@code flag} (PERMIT or CANCELLED); whether it was set. */
+    private boolean take(int flag) {
         for (;;) {
             int now = state;
-            if ((now & PERMIT) == 0) {
+            if ((now & flag) == 0) {
                 return false;
             }
-            if (STATE.compareAndSet(this, now, now & ~PERMIT)) {
+            if (STATE.compareAndSet(this, now, now & ~flag)) {
                 return true;
             }
         }
@@ -272,7 +361,7 @@ public final class Fiber {
     private boolean firstRun() {
         started = true;
         LiveFibers.add(this);
-        if (cancelled) {
+        if (isCancelled()) {
             return end(null, cancellation());
         }
         try {
@@ -288,7 +377,6 @@ public final class Fiber {
 
     /** Resumes saved frames innermost first, handing each one's outcome to the next. */
     private boolean continueFrames() {
-        handOverWakeUp();
         char returnSort = 'L';
         while (stack.hasFrames()) {
             SuspensionPoint point = stack.takeFrame();
@@ -328,17 +416,8 @@ public final class Fiber {
                 stack.fail(e);
             }
         }
-        if (cancelled) {
-            cancelled = false;
+        if (take(CANCELLED)) {
             stack.fail(cancellation());
-        }
-    }
-
-    /** A cancellation requested while the fiber ran is delivered at its next suspension point. */
-    private void throwIfCancelled() {
-        if (cancelled) {
-            cancelled = false;
-            throw cancellation();
         }
     }
 
@@ -354,14 +433,17 @@ public final class Fiber {
             return end(null, e);
         }
         // only now may another thread resume the fiber: its frames are all saved
-        boolean yielded = yielding;
+        running = false;
+        if (yielding) {
+            scheduler.schedule(this); // the fiber stayed ACTIVE, its permit untouched
+            return false;
+        }
         for (;;) {
             int now = state;
-            // a park is cut short by an unpark() that came while the frames were being saved
-            boolean reschedule = yielded || (now & PERMIT) != 0;
-            int next = reschedule ? SCHEDULED | (yielded ? now & PERMIT : 0) : PARKED;
-            if (STATE.compareAndSet(this, now, next)) {
-                if (reschedule) {
+            // a park is cut short (its permit consumed) by an unpark() that came while the frames were being saved
+            boolean permitted = (now & PERMIT) != 0;
+            if (STATE.compareAndSet(this, now, (permitted ? ACTIVE : PARKED) | (now & CANCELLED))) {
+                if (permitted) {
                     scheduler.schedule(this);
                 }
                 return false;
@@ -378,15 +460,22 @@ public final class Fiber {
         }
         result = value;
         failure = thrown;
+        running = false;
         state = DONE; // volatile write: publishes result and failure
         LiveFibers.remove(this);
-        List<Fiber> waiting;
+        List<Object> waiting;
         synchronized (this) {
             waiting = joiners;
             joiners = ENDED;
         }
         if (waiting != null) {
-            waiting.forEach(Fiber::unpark);
+            for (Object waiter : waiting) {
+                if (waiter instanceof Fiber fiber) {
+                    fiber.unpark();
+                } else {
+                    LockSupport.unpark((Thread) waiter);
+                }
+            }
         }
         return true;
     }
@@ -418,7 +507,7 @@ public final class Fiber {
      */
     public List<StackTraceElement> frames() {
         int where = state & WHERE; // volatile read: the frames were saved before the state changed
-        if (!started || (where != PARKED && where != SCHEDULED)) {
+        if (!started || running || (where != PARKED && where != ACTIVE)) {
             return List.of();
         }
         List<SuspensionPoint> points = stack.savedPoints();
@@ -454,7 +543,7 @@ public final class Fiber {
         }
         StringBuilder out = new StringBuilder();
         for (Fiber fiber : live()) {
-            out.append('"').append(fiber.name).append("\" ").append(NAMES[fiber.state & WHERE]).append('\n');
+            out.append('"').append(fiber.name).append("\" ").append(fiber.where()).append('\n');
             for (StackTraceElement frame : fiber.frames()) {
                 out.append("\tat ").append(frame).append('\n');
             }
@@ -468,6 +557,11 @@ public final class Fiber {
 
     @Override
     public String toString() {
-        return "Fiber[" + name + ", " + NAMES[state & WHERE] + "]";
+        return "Fiber[" + name + ", " + where() + "]";
+    }
+
+    /** Where the fiber is, for diagnostics; read by another thread, {@link #running} is a hint. */
+    private String where() {
+        return running ? "running" : NAMES[state & WHERE];
     }
 }

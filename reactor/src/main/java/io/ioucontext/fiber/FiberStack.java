@@ -16,7 +16,9 @@ import java.util.List;
  * driver takes frames from the top, so a fiber that suspends again and again from its innermost
  * frame reuses the same slots. (Frames are saved innermost first while unwinding, so each
  * unwinding's blocks are put in stack order when it ends.) References are cleared as they are
- * restored.
+ * restored; a resumed frame's point stays in its slot above the top (a point is a constant of its
+ * woven class, no value of the fiber's), so that a frame suspending again where it did before
+ * rewrites nothing.
  */
 public final class FiberStack {
 
@@ -36,6 +38,9 @@ public final class FiberStack {
     private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
 
+    /** The fiber whose stack this is; null for a thread's inert stack outside fibers. */
+    final Fiber fiber;
+
     private long[] prims = NO_PRIMS;
     private int primTop;
     private Object[] refs = NO_REFS;
@@ -43,9 +48,8 @@ public final class FiberStack {
 
     private int unwindingPrimStart;
     private int unwindingRefStart;
-    private int unwoundFrames;
-    private String expectedCallee;
-    private SuspensionPoint previousSaved;
+    /** The primitive that began the last unwinding, name and descriptor ({@code park()V}). */
+    private String primitive;
     private UninstrumentedFrameException brokenChain;
     /** With {@link StackVerifier#ENABLED}: the frames the unwinding must save, and those it saved. */
     private List<StackTraceElement> verifiedFrames;
@@ -58,6 +62,10 @@ public final class FiberStack {
     private long resultPrim;
     private Object resultRef;
     private Throwable pending;
+
+    FiberStack(Fiber fiber) {
+        this.fiber = fiber;
+    }
 
     /** The stack of the fiber running on this thread, or an inert stack whose state stays RUNNING. */
     public static FiberStack current() {
@@ -81,7 +89,8 @@ public final class FiberStack {
 
     /** A woven method was called while the fiber was suspending: someone ignored the suspension. */
     private UninstrumentedFrameException enteredWhileUnwinding() {
-        String saved = previousSaved == null ? "Fiber." + expectedCallee : previousSaved.toString();
+        SuspensionPoint lastSaved = refTop > unwindingRefStart ? (SuspensionPoint) refs[refTop - 1] : null;
+        String saved = lastSaved == null ? "Fiber." + primitive : lastSaved.toString();
         UninstrumentedFrameException broken = new UninstrumentedFrameException("a woven method was called"
                 + " while the fiber was suspending from " + saved + ": a frame that was not woven, or a call"
                 + " the weaver did not see as suspendable (e.g. through an interface method that is not"
@@ -121,35 +130,31 @@ public final class FiberStack {
 
     /** Saves a reference of the frame being saved. */
     public void saveRef(Object value) {
-        if (refTop == refs.length) {
-            refs = Arrays.copyOf(refs, grown(refs.length));
-        }
+        makeRefRoom();
         refs[refTop++] = value;
     }
 
+    private void makeRefRoom() {
+        if (refTop == refs.length) {
+            refs = Arrays.copyOf(refs, grown(refs.length));
+        }
+    }
+
     /**
-     * Closes the frame whose values were just saved, and checks it called the frame saved before it.
+     * Closes the frame whose values were just saved. Whether it called the frame saved before it is
+     * checked once the unwinding ends (see {@link #brokenCall()}), off the suspension path.
      *
      * @param point the call site at which the frame will resume
      */
     public void saveFrame(SuspensionPoint point) {
-        saveRef(point);
-        unwoundFrames++;
+        makeRefRoom();
+        if (refs[refTop] != point) {
+            refs[refTop] = point; // a taken frame's point stays in its slot: suspending there again writes nothing
+        }
+        refTop++;
         if (StackVerifier.ENABLED) {
             verifiedSaves.add(point);
         }
-        checkCaller(point);
-        previousSaved = point;
-        expectedCallee = point.method();
-    }
-
-    private void checkCaller(SuspensionPoint point) {
-        if (brokenChain != null || point.calls(expectedCallee, previousSaved)) {
-            return;
-        }
-        String callee = previousSaved == null ? "Fiber." + expectedCallee : previousSaved.toString();
-        brokenChain = new UninstrumentedFrameException("a frame that was not woven sits between " + point
-                + ", which calls " + point.callee() + ", and " + callee);
     }
 
     private void pushPrim(long value) {
@@ -273,37 +278,48 @@ public final class FiberStack {
     // ---- the driver's side ----
 
     /** Starts unwinding on behalf of a fiber primitive, e.g. {@code park()V}. */
-    void beginUnwinding(String primitive) {
+    void beginUnwinding(String calledPrimitive) {
         if (state == UNWINDING) {
-            brokenChain = new UninstrumentedFrameException("Fiber." + primitive
+            brokenChain = new UninstrumentedFrameException("Fiber." + calledPrimitive
                     + " was called while the fiber was already suspending: a frame that was not woven"
                     + " ignored an earlier suspension");
             return;
         }
         if (StackVerifier.ENABLED) {
-            verifiedFrames = StackVerifier.wovenFrames(primitive); // throws before anything unwinds
+            verifiedFrames = StackVerifier.wovenFrames(calledPrimitive); // throws before anything unwinds
             verifiedSaves = new ArrayList<>();
         }
         state = UNWINDING;
         unwindingPrimStart = primTop;
         unwindingRefStart = refTop;
-        unwoundFrames = 0;
-        expectedCallee = primitive;
-        previousSaved = null;
+        if (primitive != calledPrimitive) {
+            primitive = calledPrimitive; // a fiber suspends through the same primitive again and again
+        }
     }
 
     /**
      * Ends an unwinding that reached the fiber's driver: the frames it saved, innermost first, are
-     * turned over so that the innermost one is on top of the stack.
+     * checked and turned over so that the innermost one is on top of the stack.
      *
      * @throws UninstrumentedFrameException when an unwoven frame was found on the way
      */
     void endUnwinding() {
         state = RUNNING;
+        int top = refTop;
+        if (top > unwindingRefStart && brokenChain == null && !StackVerifier.ENABLED) {
+            SuspensionPoint only = (SuspensionPoint) refs[top - 1];
+            if (top - 1 - only.references() == unwindingRefStart && only.calls(primitive, null)) {
+                return; // the usual suspension: the innermost frame alone, which called the primitive itself
+            }
+        }
+        endDeepUnwinding();
+    }
+
+    /** {@link #endUnwinding()} of several frames, or of a broken chain. */
+    private void endDeepUnwinding() {
         UninstrumentedFrameException broken = brokenChain;
-        if (broken == null && unwoundFrames == 0) {
-            broken = new UninstrumentedFrameException("Fiber." + expectedCallee
-                    + " was called from a frame that was not woven");
+        if (broken == null) {
+            broken = brokenCall();
         }
         if (broken == null && StackVerifier.ENABLED) {
             broken = StackVerifier.mismatch(verifiedFrames, verifiedSaves);
@@ -311,8 +327,35 @@ public final class FiberStack {
         if (broken != null) {
             throw broken;
         }
-        if (unwoundFrames > 1) {
-            putInStackOrder();
+        putInStackOrder();
+    }
+
+    /**
+     * Checks the frames this unwinding saved, from the outermost (on top) in: each must have called
+     * the frame saved before it, the innermost the primitive. A mismatch means an unwoven frame sat
+     * between them (see {@link SuspensionPoint#calls}).
+     *
+     * @return the failure naming the innermost such pair, or null
+     */
+    private UninstrumentedFrameException brokenCall() {
+        int top = refTop;
+        if (top == unwindingRefStart) {
+            return new UninstrumentedFrameException("Fiber." + primitive + " was called from a frame that was not woven");
+        }
+        UninstrumentedFrameException broken = null;
+        SuspensionPoint caller = (SuspensionPoint) refs[top - 1];
+        for (;;) {
+            top -= 1 + caller.references();
+            SuspensionPoint callee = top > unwindingRefStart ? (SuspensionPoint) refs[top - 1] : null;
+            if (!caller.calls(callee == null ? primitive : callee.method(), callee)) {
+                broken = new UninstrumentedFrameException("a frame that was not woven sits between " + caller
+                        + ", which calls " + caller.callee() + ", and "
+                        + (callee == null ? "Fiber." + primitive : callee.toString()));
+            }
+            if (callee == null) {
+                return broken;
+            }
+            caller = callee;
         }
     }
 
@@ -364,6 +407,9 @@ public final class FiberStack {
             return failure;
         }
         state = RUNNING;
+        if (broken == null && refTop > unwindingRefStart) {
+            broken = brokenCall();
+        }
         if (broken == null) {
             return new UninstrumentedFrameException("a frame that was not woven failed while the fiber was"
                     + " suspending", failure);
@@ -385,8 +431,7 @@ public final class FiberStack {
      * saved before that.
      */
     SuspensionPoint takeFrame() {
-        SuspensionPoint point = (SuspensionPoint) refs[--refTop];
-        refs[refTop] = null;
+        SuspensionPoint point = (SuspensionPoint) refs[--refTop]; // left in place, see saveFrame
         refTop -= point.references();
         refRead = refTop;
         primTop -= point.primitives();

@@ -10,6 +10,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.FiberScheduler;
+import io.ioucontext.fiber.OutsideFiberDriver;
 import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.fiber.SuspendableRunnable;
 
@@ -41,7 +42,7 @@ import java.util.function.Consumer;
  * releases everything; a reactor its thread did not close is released by a {@link Cleaner} once
  * the thread has ended and nothing else refers to the reactor.
  */
-public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
+public final class Reactor implements FiberScheduler, OutsideFiberDriver, Executor, AutoCloseable {
 
     /** System property giving the SQ depth. */
     public static final String ENTRIES_PROPERTY = "iou.ring.entries";
@@ -143,6 +144,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         MemorySegment counter = allocate(Long.BYTES, Long.BYTES);
         this.wakeRead = pool.acquire().prepRead(wakeFd, counter, Long.BYTES, -1);
         armWakeRead();
+        OutsideFiberDriver.install(this); // Fiber.yield()/join() outside fibers on this thread run this reactor
     }
 
     /**
@@ -328,7 +330,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         startDriving();
         try {
             while (isRunnable()) {
-                turn();
+                turn(true);
             }
         } finally {
             driving = false;
@@ -344,6 +346,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
      * @throws IllegalStateException inside a fiber, when the loop is already running, or when
      *     nothing is left to run that could make the condition hold
      */
+    @Override
     public void runUntil(BooleanSupplier condition) {
         checkUsable();
         Objects.requireNonNull(condition, "condition");
@@ -601,6 +604,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         } finally {
             closed = true;
             CURRENT.remove();
+            OutsideFiberDriver.remove(this);
             ready.clear();
             tasks.clear();
             cleanable.clean();
@@ -630,7 +634,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
                 if (!isRunnable()) {
                     throw new IllegalStateException(stuck);
                 }
-                turn();
+                turn(true);
             }
         } finally {
             driving = false;
@@ -651,7 +655,25 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         return ring.ringFdRegistered();
     }
 
-    private void turn() {
+    /**
+     * Turns the loop once without waiting for a completion: what {@link io.ioucontext.fiber.Fiber#yield()}
+     * does outside a fiber. Does nothing while the loop runs (e.g. in a task it runs), or once closed.
+     */
+    @Override
+    public void runReady() {
+        if (closed || driving || Thread.currentThread() != owner) {
+            return;
+        }
+        driving = true;
+        try {
+            turn(false);
+        } finally {
+            driving = false;
+        }
+    }
+
+    /** One turn; {@code mayWait}: block in io_uring_enter for a completion when nothing else is ready. */
+    private void turn(boolean mayWait) {
         runTasks();
         for (int n = ready.size(); n > 0; n--) {
             resume(ready.pollFirst());
@@ -662,7 +684,7 @@ public final class Reactor implements FiberScheduler, Executor, AutoCloseable {
         }
         // Wait only for work of our own: the wake read alone would block until another thread writes.
         boolean own = hasOperations();
-        boolean wait = own && ready.isEmpty() && tasks.isEmpty();
+        boolean wait = mayWait && own && ready.isEmpty() && tasks.isEmpty();
         int toSubmit = submissions.publish();
         if (toSubmit == 0 && !own) {
             return;  // the wake read's CQE, if any, is reaped by a later turn; the tasks are run regardless
