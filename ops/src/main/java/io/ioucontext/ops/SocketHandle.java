@@ -6,9 +6,11 @@ import java.net.InetSocketAddress;
 
 /**
  * What every socket of this package shares: its descriptor, its integer options, the addresses
- * the kernel knows for it, and closing it once.
+ * the kernel knows for it, and closing it once. Package-private rather than sealed: the benchmarks'
+ * Kilim weaver reads this class through TcpConnection with an ASM API level that refuses
+ * PermittedSubclasses.
  */
-abstract sealed class SocketHandle implements AutoCloseable permits TcpConnection, TcpListener, UdpSocket {
+abstract class SocketHandle implements AutoCloseable {
 
     private final int fd;
     private boolean closed;
