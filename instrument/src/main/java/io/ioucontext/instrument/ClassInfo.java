@@ -26,8 +26,11 @@ record ClassInfo(String name, String superName, List<String> interfaces, boolean
      * @param access      access flags
      * @param annotated   whether it carries {@code @Suspendable}
      * @param bridgeTarget for a bridge method, the name + descriptor of the method it forwards to
+     * @param accessorTarget for a synthetic {@code access$NNN} method (how javac reached private
+     *                    members from nested classes before nestmates, class files of Java 10 and
+     *                    older), the name + descriptor of the method of its class it calls
      */
-    record MethodInfo(int access, boolean annotated, Optional<String> bridgeTarget) {
+    record MethodInfo(int access, boolean annotated, Optional<String> bridgeTarget, Optional<String> accessorTarget) {
     }
 
     /** Number of abstract methods declared here (a functional interface has exactly one). */

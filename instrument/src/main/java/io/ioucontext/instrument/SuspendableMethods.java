@@ -16,7 +16,8 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Decides which methods are suspendable: annotated {@code @Suspendable}; the single abstract method of
  * an interface annotated {@code @Suspendable}; overriding or implementing a suspendable method; a
- * bridge's target when the bridge is suspendable; in the class being woven, the lambda bodies and
+ * bridge's target when the bridge is suspendable; a synthetic {@code access$NNN} method whose private
+ * target is suspendable (nested classes of Java 10 and older); in the class being woven, the lambda bodies and
  * method-reference targets whose functional interface method is suspendable.
  */
 final class SuspendableMethods {
@@ -55,7 +56,9 @@ final class SuspendableMethods {
         ClassInfo info = found.get();
         ClassInfo.MethodInfo declared = info.methods().get(method);
         if (declared != null) {
-            if (declared.annotated() || isSuspendableSam(info, declared)) {
+            if (declared.annotated() || isSuspendableSam(info, declared)
+                    || declared.accessorTarget().filter(target -> declaredOrInherited(owner, target, seen))
+                            .isPresent()) {
                 return true;
             }
             if ((declared.access() & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC)) != 0) {
