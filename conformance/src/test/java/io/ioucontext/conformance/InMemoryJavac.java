@@ -80,7 +80,8 @@ final class InMemoryJavac {
                 }));
         StringWriter messages = new StringWriter();
         List<String> options = List.of("--release", Integer.toString(release), "-proc:none", "-g",
-                "-Xlint:-options", "-cp", String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+                "-Xlint:-options", "-cp",
+                String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         if (!javac.getTask(messages, manager, null, options, null, units).call()) {
             throw new IllegalStateException("generated sources do not compile:\n" + messages);
         }
