@@ -178,7 +178,8 @@ class GoalsTest {
         Path input = jar("in.jar", Map.of("com/example/Locked", GeneratedClasses.parker("com/example/Locked", true)));
         Path output = temp.resolve("out.jar");
 
-        MojoFailureException failure = assertThrows(MojoFailureException.class, () -> weaveJar(input, output).execute());
+        MojoFailureException failure =
+                assertThrows(MojoFailureException.class, () -> weaveJar(input, output).execute());
 
         assertTrue(failure.getMessage().contains(LOCKED_DIAGNOSTIC), failure.getMessage());
         assertFalse(Files.exists(output));
