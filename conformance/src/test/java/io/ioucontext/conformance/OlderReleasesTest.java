@@ -12,8 +12,10 @@ import org.objectweb.asm.ClassReader;
  * code generation differs by release: for Java 8, string concatenation through
  * {@code StringBuilder} and private members reached from nested classes through synthetic
  * {@code access$NNN} methods (nestmates came with Java 11); for 9 and later, concatenation through
- * {@code invokedynamic}. Older class files (before Java 7, without stack map frames, and with
- * {@code JSR}/{@code RET}) are hand-assembled in {@link HandAssembledShapesTest}.
+ * {@code invokedynamic}; in every release, a qualified super call from a nested class
+ * ({@code Outer.super.m()}) through an {@code access$NNN} method. Older class files (before Java 7,
+ * without stack map frames, and with {@code JSR}/{@code RET}) are hand-assembled in
+ * {@link HandAssembledShapesTest}.
  */
 class OlderReleasesTest {
 
@@ -27,7 +29,7 @@ class OlderReleasesTest {
             import io.ioucontext.fiber.Suspendable;
             import io.ioucontext.fiber.SuspendableCallable;
 
-            public final class Released implements Shape {
+            public final class Released extends Base implements Shape {
                 enum Colour { RED, GREEN }
 
                 static final class Logged implements AutoCloseable {
@@ -49,6 +51,17 @@ class OlderReleasesTest {
                     String visit() {
                         return secret(Step.intValue("inner", counter));
                     }
+
+                    /** The outer class's superclass method: through an access$ method in every release. */
+                    @Suspendable
+                    String visitSuper() {
+                        return Released.super.describe(Step.value("inner super", "s"));
+                    }
+                }
+
+                @Override
+                String describe(String what) {
+                    return "overridden " + what;
                 }
 
                 private int counter = 3;
@@ -76,7 +89,7 @@ class OlderReleasesTest {
                     long wide = 1L << 40;
                     double half = 0.5;
                     StringBuilder out = new StringBuilder();
-                    out.append(new Inner().visit());
+                    out.append(new Inner().visit()).append(' ').append(new Inner().visitSuper());
                     SuspendableCallable<String> anonymous = new SuspendableCallable<String>() {
                         @Override
                         public String call() {
@@ -107,10 +120,26 @@ class OlderReleasesTest {
             }
             """;
 
+    /** The superclass of the class above. */
+    private static final String BASE = """
+            package older;
+
+            import io.ioucontext.conformance.corpus.Step;
+            import io.ioucontext.fiber.Suspendable;
+
+            public class Base {
+                @Suspendable
+                String describe(String what) {
+                    return "base " + Step.value("base describe", what);
+                }
+            }
+            """;
+
     @ParameterizedTest(name = "--release {0}")
     @ValueSource(ints = {8, 11, 17, 21, 25})
     void classesCompiledForARelease(int release) throws Exception {
-        Map<String, byte[]> classes = InMemoryJavac.compileAgainstCorpus(Map.of("older.Released", SOURCE), release);
+        Map<String, byte[]> classes =
+                InMemoryJavac.compileAgainstCorpus(Map.of("older.Released", SOURCE, "older.Base", BASE), release);
         assertEquals(44 + release, new ClassReader(classes.get("older/Released")).readShort(6),
                 "class file major version");
         WeaveAndRun.assertSameAsPlain(classes, "older/Released");

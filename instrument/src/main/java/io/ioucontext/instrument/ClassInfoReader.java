@@ -14,7 +14,7 @@ import org.objectweb.asm.Opcodes;
 /** Reads a {@link ClassInfo} from class bytes: headers, annotations, bridge and accessor targets only. */
 final class ClassInfoReader extends ClassVisitor {
 
-    /** What javac names the static methods through which nested classes reached private members before Java 11. */
+    /** What javac names the static methods through which nested classes reach members they may not call directly. */
     private static final String ACCESSOR_PREFIX = "access$";
     private static final int ACCESSOR_FLAGS = Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
 
@@ -61,7 +61,7 @@ final class ClassInfoReader extends ClassVisitor {
         return new MethodVisitor(Opcodes.ASM9) {
             private boolean annotated;
             private final List<String> calls = new ArrayList<>();
-            private Optional<String> accessed = Optional.empty();
+            private Optional<ClassInfo.Call> accessed = Optional.empty();
 
             @Override
             public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
@@ -75,8 +75,8 @@ final class ClassInfoReader extends ClassVisitor {
                 if ((access & Opcodes.ACC_BRIDGE) != 0 && callee.equals(methodName)) {
                     calls.add(callee + calleeDesc);
                 }
-                if (accessor && accessed.isEmpty() && owner.equals(name)) {
-                    accessed = Optional.of(callee + calleeDesc);
+                if (accessor && accessed.isEmpty()) {
+                    accessed = Optional.of(new ClassInfo.Call(owner, callee + calleeDesc));
                 }
             }
 
