@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -183,6 +186,31 @@ class GoalsTest {
 
         assertTrue(failure.getMessage().contains(LOCKED_DIAGNOSTIC), failure.getMessage());
         assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void weaveJarTakesAResolvedDependencyByItsCoordinates() throws Exception {
+        DefaultArtifact reader = new DefaultArtifact("com.acme", "reader", "1.0", "compile", "jar", null,
+                new DefaultArtifactHandler("jar"));
+        reader.setFile(jar("reader-1.0.jar",
+                Map.of("com/example/Parker", GeneratedClasses.parker("com/example/Parker", false))).toFile());
+        project.setArtifacts(Set.of(reader));
+        Path output = temp.resolve("reader-woven.jar");
+        WeaveJarMojo weaveJar = mojo(new WeaveJarMojo());
+        set(weaveJar, "dependency", "com.acme:reader");
+        set(weaveJar, "outputJar", output.toFile());
+
+        weaveJar.execute();
+
+        try (JarFile woven = new JarFile(output.toFile())) {
+            assertTrue(WovenMarker.isWoven(woven.getInputStream(woven.getEntry("com/example/Parker.class"))
+                    .readAllBytes()));
+        }
+        set(weaveJar, "inputJar", null);
+        set(weaveJar, "dependency", "com.acme:writer");
+        MojoExecutionException unknown = assertThrows(MojoExecutionException.class, weaveJar::execute);
+        assertEquals("no resolved dependency com.acme:writer among the project's runtime dependencies",
+                unknown.getMessage());
     }
 
     @Test
