@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.tree.ClassNode;
 
 class WeavingTransformerTest {
@@ -76,6 +77,44 @@ class WeavingTransformerTest {
     void neverLooksAtTheJdk() throws Exception {
         assertNull(transformer(List.of()).transform(Object.class.getModule(), null, "java/lang/String", null, null,
                 classFileOf(String.class)));
+    }
+
+    @Test
+    void leavesAClassWovenByThePluginAlone() throws Exception {
+        WeavingTransformer transformer = transformer(List.of());
+        byte[] woven = transform(transformer, Parker.class);
+
+        assertNull(transformer.transform(Parker.class.getModule(), Parker.class.getClassLoader(),
+                "io/ioucontext/agenttest/Parker", null, null, woven));
+        assertEquals("[ioucontext] woven " + Parker.class.getName(), messages().strip(), "woven once only");
+    }
+
+    /** The class file with its {@code @Woven} marker set to another weaving version. */
+    private static byte[] markedWithVersion(byte[] woven, int version) {
+        ClassNode node = new ClassNode();
+        new ClassReader(woven).accept(node, 0);
+        node.visibleAnnotations.stream().filter(a -> a.desc.equals("Lio/ioucontext/fiber/Woven;"))
+                .forEach(marker -> marker.values.set(1, version));
+        ClassWriter writer = new ClassWriter(0);
+        node.accept(writer);
+        return writer.toByteArray();
+    }
+
+    @Test
+    void refusesAClassWovenByAnotherWeavingVersion() throws Exception {
+        WeavingTransformer transformer = transformer(List.of());
+        byte[] stale = markedWithVersion(transform(transformer, Parker.class), 3);
+        messages.reset();
+
+        byte[] refused = transformer.transform(Parker.class.getModule(), Parker.class.getClassLoader(),
+                "io/ioucontext/agenttest/Parker", null, null, stale);
+
+        assertEquals("[ioucontext] io.ioucontext.agenttest.Parker cannot be woven; using it will throw LinkageError:\n"
+                + "  io.ioucontext.agenttest.Parker.<class>(Parker.java): already woven by weaving version 3, this"
+                + " weaver writes version 4; weave the unwoven classes", messages().strip());
+        DefiningLoader loader = new DefiningLoader();
+        loader.define(Parker.class, refused);
+        assertThrows(LinkageError.class, () -> Class.forName(Parker.class.getName(), true, loader));
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.opentest4j.AssertionFailedError;
  * of interleaved shapes emulated by threads taking turns), woven by the plugin (in this JVM, in
  * fibers, one step per resume) and woven by the agent (the unwoven classes in fibers in a child
  * JVM). Both fiber runs must write the plain run's transcript, and every fiber must have suspended
- * at every step.
+ * at every step. The woven classes called outside fibers must run exactly like the unwoven ones.
  */
 class CorpusThreeWaysIT {
 
@@ -62,6 +62,13 @@ class CorpusThreeWaysIT {
             assertTrue(shape.isAnnotationPresent(Woven.class), shape + " is not woven");
         }
         assertSameRunAsPlain(CorpusRun.run(CorpusRun.Mode.FIBER));
+    }
+
+    @Test
+    void wovenByThePluginCalledOutsideFibersRunsAsOrdinaryCalls() throws Exception {
+        // the woven classes of this JVM called directly: every step's yield returns at once
+        List<String> outside = CorpusRun.run(CorpusRun.Mode.PLAIN);
+        assertEquals(plain, outside, "transcripts and statistics of the unwoven and the woven plain runs");
     }
 
     @Test

@@ -251,6 +251,41 @@ class HandAssembledShapesTest {
     }
 
     @Test
+    void localsMergedFromIncompatibleTypesAreTopAcrossASuspension() throws Exception {
+        // slot 1 holds an int on one path and a String on the other, slots 2-3 a double on one path
+        // only: after the merge all three are TOP (unusable) at the suspension, then slot 1 is reused
+        weaveAndRun("TopLocals", code -> {
+            Label otherwise = new Label();
+            Label merge = new Label();
+            code.visitInsn(Opcodes.ICONST_3);
+            intStep(code, "choose");
+            code.visitVarInsn(Opcodes.ISTORE, 5);
+            code.visitVarInsn(Opcodes.ILOAD, 5);
+            code.visitInsn(Opcodes.ICONST_2);
+            code.visitInsn(Opcodes.IREM);
+            code.visitJumpInsn(Opcodes.IFEQ, otherwise);
+            code.visitIntInsn(Opcodes.BIPUSH, 7);
+            code.visitVarInsn(Opcodes.ISTORE, 1);
+            code.visitJumpInsn(Opcodes.GOTO, merge);
+            code.visitLabel(otherwise);
+            code.visitLdcInsn("text");
+            code.visitVarInsn(Opcodes.ASTORE, 1);
+            code.visitLdcInsn(2.5);
+            code.visitVarInsn(Opcodes.DSTORE, 2);
+            code.visitLabel(merge);
+            point(code, "after the incompatible merge");
+            code.visitLdcInsn("again");
+            code.visitVarInsn(Opcodes.ASTORE, 1);
+            point(code, "slot 1 reused");
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "length", "()I", false);
+            code.visitVarInsn(Opcodes.ILOAD, 5);
+            code.visitInsn(Opcodes.IADD);
+            returnBoxedInt(code);
+        });
+    }
+
+    @Test
     void wideAndNarrowValuesShuffledBelowTheArguments() throws Exception {
         // DUP_X2 / POP put an int below a long; both wait below the suspending call's arguments
         weaveAndRun("DupX2", code -> {
@@ -353,6 +388,47 @@ class HandAssembledShapesTest {
             WeaveAndRun.assertSameAsPlain(Map.of("handmade/" + name, HandmadeShape.withVersion(modern, version)),
                     "handmade/" + name);
         }
+    }
+
+    @Test
+    void subroutinesOfAJava5ClassFileSuspendEachTimeTheyAreCalled() throws Exception {
+        // JSR/RET (javac 1.4's finally): the subroutine suspends and is called twice, once from a
+        // handler; the weaver inlines it at each call before weaving
+        Label subroutine = new Label();
+        Label tryStart = new Label();
+        Label tryEnd = new Label();
+        Label handler = new Label();
+        Label done = new Label();
+        byte[] java5 = HandmadeShape.assembleJava5("Subroutines", code -> {
+            code.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/ArithmeticException");
+            code.visitInsn(Opcodes.ICONST_5);
+            code.visitVarInsn(Opcodes.ISTORE, 1);
+            code.visitLabel(tryStart);
+            code.visitJumpInsn(Opcodes.JSR, subroutine);
+            code.visitVarInsn(Opcodes.ILOAD, 1);
+            code.visitInsn(Opcodes.ICONST_0);
+            code.visitInsn(Opcodes.IDIV);
+            code.visitVarInsn(Opcodes.ISTORE, 1);
+            code.visitLabel(tryEnd);
+            code.visitJumpInsn(Opcodes.GOTO, done);
+            code.visitLabel(handler);
+            code.visitInsn(Opcodes.POP);
+            code.visitJumpInsn(Opcodes.JSR, subroutine);
+            code.visitLabel(done);
+            code.visitVarInsn(Opcodes.ILOAD, 1);
+            returnBoxedInt(code);
+            code.visitLabel(subroutine);
+            code.visitVarInsn(Opcodes.ASTORE, 2);
+            code.visitVarInsn(Opcodes.ILOAD, 1);
+            intStep(code, "in subroutine");
+            code.visitInsn(Opcodes.ICONST_3);
+            code.visitInsn(Opcodes.IMUL);
+            code.visitVarInsn(Opcodes.ISTORE, 1);
+            code.visitVarInsn(Opcodes.RET, 2);
+        });
+        ShapeRun run = WeaveAndRun.assertSameAsPlain(Map.of("handmade/Subroutines", java5), "handmade/Subroutines");
+        assertEquals(List.of("step in subroutine", "step in subroutine"), run.transcript());
+        assertEquals("=> 45", run.outcome());
     }
 
     @Test

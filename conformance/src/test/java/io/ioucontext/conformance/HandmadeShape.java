@@ -24,8 +24,21 @@ final class HandmadeShape {
 
     /** The class file of {@code handmade/<simpleName>}. */
     static byte[] assemble(String simpleName, Consumer<MethodVisitor> runBody) {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V25, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "handmade/" + simpleName, null,
+        return assemble(simpleName, Opcodes.V25, ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS, runBody);
+    }
+
+    /**
+     * The class file of {@code handmade/<simpleName>} in the format of Java 5 (class file version 49):
+     * no stack map frames, and {@code JSR}/{@code RET} subroutines allowed, as javac 1.4 wrote
+     * {@code finally}.
+     */
+    static byte[] assembleJava5(String simpleName, Consumer<MethodVisitor> runBody) {
+        return assemble(simpleName, Opcodes.V1_5, ClassWriter.COMPUTE_MAXS, runBody);
+    }
+
+    private static byte[] assemble(String simpleName, int version, int writerFlags, Consumer<MethodVisitor> runBody) {
+        ClassWriter writer = new ClassWriter(writerFlags);
+        writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "handmade/" + simpleName, null,
                 "java/lang/Object", new String[] {SHAPE});
         writer.visitSource("Handmade.j", null);
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);

@@ -34,7 +34,12 @@ final class InMemoryJavac {
      * @return class files by internal name ({@code a/b/C})
      */
     static Map<String, byte[]> compileAgainstCorpus(Map<String, String> sources) {
-        return compile(sources, List.of(ChildJvm.locationOf(Shape.class), ChildJvm.locationOf(Fiber.class)));
+        return compileAgainstCorpus(sources, 25);
+    }
+
+    /** As {@link #compileAgainstCorpus(Map)}, for an older Java release ({@code --release 8} and later). */
+    static Map<String, byte[]> compileAgainstCorpus(Map<String, String> sources, int release) {
+        return compile(sources, List.of(ChildJvm.locationOf(Shape.class), ChildJvm.locationOf(Fiber.class)), release);
     }
 
     /**
@@ -44,6 +49,10 @@ final class InMemoryJavac {
      * @throws IllegalStateException with the compiler's messages when compilation fails
      */
     static Map<String, byte[]> compile(Map<String, String> sources, List<Path> classPath) {
+        return compile(sources, classPath, 25);
+    }
+
+    private static Map<String, byte[]> compile(Map<String, String> sources, List<Path> classPath, int release) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(null, null, null);
@@ -70,7 +79,8 @@ final class InMemoryJavac {
                     }
                 }));
         StringWriter messages = new StringWriter();
-        List<String> options = List.of("--release", "25", "-proc:none", "-g", "-cp",
+        List<String> options = List.of("--release", Integer.toString(release), "-proc:none", "-g",
+                "-Xlint:-options", "-cp",
                 String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         if (!javac.getTask(messages, manager, null, options, null, units).call()) {
             throw new IllegalStateException("generated sources do not compile:\n" + messages);

@@ -128,6 +128,109 @@ class UnusualJavacShapesTest {
                 "spilled/NestedSwitchesWithTry");
     }
 
+    private static final String SUPER_CALLS = """
+            package supers;
+
+            import io.ioucontext.conformance.corpus.Shape;
+            import io.ioucontext.conformance.corpus.Step;
+            import io.ioucontext.fiber.Suspendable;
+            import io.ioucontext.fiber.SuspendableCallable;
+
+            public final class SuperCalls implements Shape {
+                interface Left {
+                    @Suspendable
+                    default String name() {
+                        return "left " + Step.value("left default", "l");
+                    }
+                }
+
+                interface Right {
+                    @Suspendable
+                    default String name() {
+                        return "right " + Step.value("right default", "r");
+                    }
+                }
+
+                static class Base {
+                    @Suspendable
+                    String describe() {
+                        return "base " + Step.intValue("base describe", 1);
+                    }
+                }
+
+                static final class Both extends Base implements Left, Right {
+                    @Override
+                    public String name() {
+                        return Left.super.name() + "+" + Right.super.name();
+                    }
+
+                    @Override
+                    String describe() {
+                        SuspendableCallable<String> viaReference = super::describe;
+                        SuspendableCallable<String> viaLambda = () -> super.describe() + Step.value("in lambda", "!");
+                        try {
+                            return viaReference.call() + "/" + viaLambda.call() + "/" + new Object() {
+                                @Suspendable
+                                String outer() {
+                                    return Both.super.describe();
+                                }
+                            }.outer();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+
+                public Object run() {
+                    Both both = new Both();
+                    return both.name() + " " + both.describe();
+                }
+            }
+            """;
+
+    /**
+     * Calls to superclass and superinterface methods: {@code Left.super.name()} (an
+     * {@code invokespecial} of an interface method), {@code super::describe} (javac writes a
+     * lambda body for it), {@code super.m()} inside a lambda and {@code Outer.super.m()} inside an
+     * anonymous class (through an {@code access$NNN} method).
+     */
+    @Test
+    void superCallsFromMethodsLambdasReferencesAndNestedClasses() throws Exception {
+        WeaveAndRun.assertSameAsPlain(compile("supers.SuperCalls", SUPER_CALLS), "supers/SuperCalls");
+    }
+
+    private static final String ARRAY_MERGES = """
+            package arrays;
+
+            import io.ioucontext.conformance.corpus.Shape;
+            import io.ioucontext.conformance.corpus.Step;
+            import java.io.Serializable;
+
+            public final class ArrayMerges implements Shape {
+                public Object run() {
+                    boolean strings = Step.booleanValue("choose", true);
+                    Object[] items = strings ? new String[] {"a", "b"} : new Integer[] {1};
+                    Comparable<?>[] comparables = strings ? new String[] {"c"} : new Integer[] {2};
+                    Object[][] nested = strings ? new String[][] {{"d"}} : new Integer[][] {{3}};
+                    Serializable wide = strings ? new int[] {4} : new long[] {5L};
+                    Object[] maybe = strings ? null : new Object[0];
+                    Step.point("after the merges");
+                    return "" + items[1] + items.length + comparables[0] + nested[0][0]
+                            + ((int[]) wide)[0] + maybe + Step.value("arrays on the stack", items)[0];
+                }
+            }
+            """;
+
+    /**
+     * Arrays of unrelated element types merged across a suspension and used as arrays after it:
+     * the common type is an array ({@code Object[]}, {@code Comparable[]}, {@code Object[][]}), or
+     * a common interface of arrays of primitives, or an array merged with {@code null}.
+     */
+    @Test
+    void arraysOfUnrelatedElementTypesMergedAcrossASuspension() throws Exception {
+        WeaveAndRun.assertSameAsPlain(compile("arrays.ArrayMerges", ARRAY_MERGES), "arrays/ArrayMerges");
+    }
+
     private static Map<String, byte[]> compile(String className, String source) {
         return InMemoryJavac.compileAgainstCorpus(Map.of(className, source));
     }

@@ -26,8 +26,21 @@ record ClassInfo(String name, String superName, List<String> interfaces, boolean
      * @param access      access flags
      * @param annotated   whether it carries {@code @Suspendable}
      * @param bridgeTarget for a bridge method, the name + descriptor of the method it forwards to
+     * @param accessorTarget for a synthetic {@code access$NNN} method through which javac lets a
+     *                    nested class reach its outer class's private methods (before nestmates,
+     *                    Java 10 and older) or the outer class's superclass methods
+     *                    ({@code Outer.super.m()}, every release), the method it calls
      */
-    record MethodInfo(int access, boolean annotated, Optional<String> bridgeTarget) {
+    record MethodInfo(int access, boolean annotated, Optional<String> bridgeTarget, Optional<Call> accessorTarget) {
+    }
+
+    /**
+     * A method called.
+     *
+     * @param owner  internal name of the class the call names
+     * @param method name + descriptor
+     */
+    record Call(String owner, String method) {
     }
 
     /** Number of abstract methods declared here (a functional interface has exactly one). */

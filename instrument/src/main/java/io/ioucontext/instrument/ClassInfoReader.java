@@ -11,8 +11,12 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-/** Reads a {@link ClassInfo} from class bytes: headers, annotations and bridge targets only. */
+/** Reads a {@link ClassInfo} from class bytes: headers, annotations, bridge and accessor targets only. */
 final class ClassInfoReader extends ClassVisitor {
+
+    /** What javac names the static methods through which nested classes reach members they may not call directly. */
+    private static final String ACCESSOR_PREFIX = "access$";
+    private static final int ACCESSOR_FLAGS = Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
 
     private String name;
     private String superName;
@@ -53,9 +57,11 @@ final class ClassInfoReader extends ClassVisitor {
     public MethodVisitor visitMethod(int access, String methodName, String descriptor, String signature,
                                      String[] exceptions) {
         String key = methodName + descriptor;
+        boolean accessor = (access & ACCESSOR_FLAGS) == ACCESSOR_FLAGS && methodName.startsWith(ACCESSOR_PREFIX);
         return new MethodVisitor(Opcodes.ASM9) {
             private boolean annotated;
             private final List<String> calls = new ArrayList<>();
+            private Optional<ClassInfo.Call> accessed = Optional.empty();
 
             @Override
             public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
@@ -69,12 +75,15 @@ final class ClassInfoReader extends ClassVisitor {
                 if ((access & Opcodes.ACC_BRIDGE) != 0 && callee.equals(methodName)) {
                     calls.add(callee + calleeDesc);
                 }
+                if (accessor && accessed.isEmpty()) {
+                    accessed = Optional.of(new ClassInfo.Call(owner, callee + calleeDesc));
+                }
             }
 
             @Override
             public void visitEnd() {
                 Optional<String> target = calls.isEmpty() ? Optional.empty() : Optional.of(calls.getFirst());
-                methods.put(key, new ClassInfo.MethodInfo(access, annotated, target));
+                methods.put(key, new ClassInfo.MethodInfo(access, annotated, target, accessed));
             }
         };
     }

@@ -16,7 +16,9 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Decides which methods are suspendable: annotated {@code @Suspendable}; the single abstract method of
  * an interface annotated {@code @Suspendable}; overriding or implementing a suspendable method; a
- * bridge's target when the bridge is suspendable; in the class being woven, the lambda bodies and
+ * bridge's target when the bridge is suspendable; a synthetic {@code access$NNN} method whose target
+ * is suspendable (a nested class's way to an outer class's private or superclass methods); in the
+ * class being woven, the lambda bodies and
  * method-reference targets whose functional interface method is suspendable.
  */
 final class SuspendableMethods {
@@ -55,7 +57,9 @@ final class SuspendableMethods {
         ClassInfo info = found.get();
         ClassInfo.MethodInfo declared = info.methods().get(method);
         if (declared != null) {
-            if (declared.annotated() || isSuspendableSam(info, declared)) {
+            if (declared.annotated() || isSuspendableSam(info, declared)
+                    || declared.accessorTarget()
+                            .filter(call -> declaredOrInherited(call.owner(), call.method(), seen)).isPresent()) {
                 return true;
             }
             if ((declared.access() & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC)) != 0) {

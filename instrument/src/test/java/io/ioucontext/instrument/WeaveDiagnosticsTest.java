@@ -22,6 +22,19 @@ class WeaveDiagnosticsTest {
         return e.diagnostics().stream().map(Diagnostic::toString).toList();
     }
 
+    /** The diagnostics of weaving {@code className} when the weaving class path lacks the {@code dep} package. */
+    private static List<String> diagnosticsWithoutDep(Fixtures all, String className) {
+        ClassFileSource withoutDep = name -> name.startsWith("dep/") ? java.util.Optional.empty() : all.read(name);
+        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver(withoutDep).weave(all.bytes(className)));
+        return e.diagnostics().stream().map(Diagnostic::toString).toList();
+    }
+
+    /** What the weaver says about a class it needs but cannot read. */
+    private static String missing(String method, String className) {
+        return method + ": the class " + className + " cannot be found on the weaving class path, so the method's"
+                + " value types cannot be checked; add the jar or directory holding it";
+    }
+
     @Test
     void callerThatIsNotSuspendableIsNamedWithFileAndLine() {
         List<String> found = diagnosticsOf("fixture/Caller", """
@@ -137,12 +150,31 @@ class WeaveDiagnosticsTest {
                         }
                         """));
         // the weaving class path lacks the dependency's classes
-        ClassFileSource withoutDep = name -> name.startsWith("dep/") ? java.util.Optional.empty() : all.read(name);
-        WeaveException e = assertThrows(WeaveException.class,
-                () -> new Weaver(withoutDep).weave(all.bytes("fixture/Painter")));
-        assertEquals(List.of("fixture.Painter.paint(Painter.java:7): the class dep.Circle cannot be found on the"
-                + " weaving class path, so the method's value types cannot be checked; add the jar or directory"
-                + " holding it"), e.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertEquals(List.of(missing("fixture.Painter.paint(Painter.java:7)", "dep.Circle")),
+                diagnosticsWithoutDep(all, "fixture/Painter"));
+    }
+
+    @Test
+    void valuesOfMissingClassesMergedAcrossASuspensionAreNamedNotGuessed() throws Exception {
+        Fixtures all = Fixtures.compile(Map.of(
+                "dep/Shape", "package dep; public class Shape { public void draw() {} }",
+                "dep/Circle", "package dep; public class Circle extends Shape {}",
+                "dep/Square", "package dep; public class Square extends Shape {}",
+                "fixture/Picker", """
+                        package fixture;
+                        import io.ioucontext.fiber.*;
+                        class Picker {
+                            @Suspendable static void pick(boolean round) {
+                                dep.Shape shape = round ? new dep.Circle() : new dep.Square();
+                                Fiber.yield();
+                                shape.draw();
+                            }
+                        }
+                        """));
+        // the merged value is used as a dep.Shape after the suspension: guessing java.lang.Object for the
+        // merge would fail the JVM's verifier at shape.draw(), so the call site names what is missing
+        assertEquals(List.of(missing("fixture.Picker.pick(Picker.java:7)", "dep.Square")),
+                diagnosticsWithoutDep(all, "fixture/Picker"));
     }
 
     @Test

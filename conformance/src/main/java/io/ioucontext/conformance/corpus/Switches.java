@@ -65,7 +65,9 @@ public final class Switches implements Shape {
     @io.ioucontext.fiber.Suspendable
     private static double patterns(Figure figure) {
         return switch (figure) {
-            case Circle c when c.radius() > 10 -> Step.doubleValue("big circle", -1);
+            // a suspending guard: javac keeps the switch's restart index in a local across it
+            case Circle c when Step.booleanValue("guard " + c.radius(), c.radius() > 10) ->
+                    Step.doubleValue("big circle", -1);
             case Circle c -> Step.doubleValue("circle", c.radius() * c.radius());
             case Square(int side) -> Step.intValue("square", side * side);
             case Named(String name, Square(int side)) -> Step.value("named square " + name, side);
