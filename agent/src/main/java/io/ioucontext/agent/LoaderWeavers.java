@@ -8,6 +8,7 @@ import io.ioucontext.instrument.classpath.ClassLoaderSource;
 import io.ioucontext.instrument.classpath.CompositeSource;
 import io.ioucontext.instrument.classpath.JdkSource;
 import java.lang.ref.WeakReference;
+import java.net.URL;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
@@ -22,6 +23,7 @@ import java.util.WeakHashMap;
 final class LoaderWeavers {
 
     private final ClassFileSource jdk = new LazyJdkSource();
+    private final ResourceBytes resources = new ResourceBytes();
     private final Map<ClassLoader, LoaderWeaver> byLoader = new WeakHashMap<>();
     private LoaderWeaver bootstrap;
 
@@ -38,7 +40,8 @@ final class LoaderWeavers {
             }
             return bootstrap;
         }
-        return byLoader.computeIfAbsent(loader, key -> new LoaderWeaver(CompositeSource.of(new WeakLoaderSource(key), jdk)));
+        return byLoader.computeIfAbsent(loader,
+                key -> new LoaderWeaver(CompositeSource.of(new WeakLoaderSource(key, resources), jdk)));
     }
 
     /**
@@ -76,15 +79,22 @@ final class LoaderWeavers {
     /** The resources of a loader for as long as it is alive; nothing afterwards. */
     private static final class WeakLoaderSource implements ClassFileSource {
         private final WeakReference<ClassLoader> loader;
+        private final ResourceBytes resources;
 
-        WeakLoaderSource(ClassLoader loader) {
+        WeakLoaderSource(ClassLoader loader, ResourceBytes resources) {
             this.loader = new WeakReference<>(loader);
+            this.resources = resources;
         }
 
         @Override
         public Optional<byte[]> read(String internalName) {
             ClassLoader alive = loader.get();
-            return alive == null ? Optional.empty() : new ClassLoaderSource(alive).read(internalName);
+            if (alive == null) {
+                return Optional.empty();
+            }
+            String resourceName = internalName + ".class";
+            URL found = alive.getResource(resourceName);
+            return found == null ? Optional.empty() : Optional.of(resources.read(found, resourceName));
         }
     }
 
