@@ -39,7 +39,13 @@ final class ClassSelection {
         return slashed.endsWith("/") ? slashed : slashed + "/";
     }
 
+    /** A loop rather than a stream: it runs for every class the JVM loads, from the agent's start on. */
     private static boolean startsWithAny(String internalName, List<String> prefixes) {
-        return prefixes.stream().anyMatch(internalName::startsWith);
+        for (String prefix : prefixes) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

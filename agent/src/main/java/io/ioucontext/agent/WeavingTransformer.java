@@ -44,9 +44,9 @@ final class WeavingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            LoaderWeavers.LoaderWeaver hierarchy = weavers.forLoader(loader);
-            Optional<byte[]> woven = hierarchy.weaver().weave(classFile);
-            return woven.isPresent() ? accepted(className, woven.get(), classFile, hierarchy.classes()) : null;
+            LoaderWeavers.LoaderWeaver loaderWeaver = weavers.forLoader(loader);
+            Optional<byte[]> woven = loaderWeaver.weave(classFile);
+            return woven.isPresent() ? accepted(className, woven.get(), classFile, loaderWeaver.classes()) : null;
         } catch (WeaveException e) {
             return refused(className, classFile, "cannot be woven",
                     e.diagnostics().stream().map(Diagnostic::toString).toList());

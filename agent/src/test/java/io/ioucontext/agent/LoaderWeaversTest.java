@@ -48,7 +48,7 @@ class LoaderWeaversTest {
     private WeakReference<ClassLoader> weaveWithAThrowawayLoader() throws Exception {
         URL classes = Parker.class.getProtectionDomain().getCodeSource().getLocation();
         ClassLoader throwaway = new URLClassLoader(new URL[] {classes}, LoaderWeaversTest.class.getClassLoader());
-        assertTrue(weavers.forLoader(throwaway).weaver().weave(classFileOf(Parker.class)).isPresent());
+        assertTrue(weavers.forLoader(throwaway).weave(classFileOf(Parker.class)).isPresent());
         return new WeakReference<>(throwaway);
     }
 }
