@@ -41,6 +41,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.LongConsumer;
 
 /**
  * One operation on its way through the ring, from a {@link Reactor}'s pool: its SQE is staged in
@@ -117,6 +118,8 @@ public final class Completion {
     private long[] cqes;
     private int cqeHead;
     private int cqeCount;
+    /** Releases what a CQE nobody will take carries, when the reactor closes first; or null. */
+    private LongConsumer onAbandon;
 
     Completion(Reactor reactor, int index) {
         this.reactor = reactor;
@@ -617,6 +620,20 @@ public final class Completion {
         return this;
     }
 
+    /**
+     * Says how to release what the operation's successful CQEs carry (an accepted descriptor, a
+     * selected buffer) should its reactor close before anyone takes them: {@link Reactor#close()}
+     * cancels the operation, then hands each CQE that arrived and was not taken (its {@code res}
+     * not negative) to {@code release}, since the fiber that would have taken it never resumes.
+     *
+     * @param release receives each such CQE, packed like {@link #awaitCqe()}'s; must not throw
+     * @return this
+     */
+    public Completion onAbandon(LongConsumer release) {
+        this.onAbandon = release;
+        return this;
+    }
+
     // ---- submitting and awaiting ----
 
     /**
@@ -727,12 +744,14 @@ public final class Completion {
      * One fiber at a time may wait here.
      *
      * @return the CQE packed like {@link #awaitCqe()}'s, its {@code res} never negative
-     * @throws UringException for a CQE with a negative {@code res}, e.g. {@code ECANCELED} after
-     *     {@link #cancel()}; the operation goes on when that CQE had {@code IORING_CQE_F_MORE}
+     * @throws MultishotException for a CQE with a negative {@code res}, e.g. {@code ECANCELED} after
+     *     {@link #cancel()}, {@code ENOBUFS} when a buffer ring ran dry, {@code ETIME} for each
+     *     expiry of a multishot timeout; its {@link MultishotException#hasMore()} tells whether the
+     *     operation goes on (the CQE had {@code IORING_CQE_F_MORE}) or ended with it
      * @throws IllegalStateException when the operation is not multishot
      */
     @Suspendable
-    public long nextCqe() throws UringException {
+    public long nextCqe() throws MultishotException {
         if (!multishot || !submitted) {
             throw new IllegalStateException(describe() + " is not a submitted multishot operation");
         }
@@ -748,13 +767,11 @@ public final class Completion {
                 reactor.runUntil(() -> cqeCount > 0);
             }
         }
-        long cqe = cqes[cqeHead];
-        cqeHead = (cqeHead + 1) % cqes.length;
-        cqeCount--;
-        boolean last = !hasMore(cqe);
+        long cqe = takeQueued();
+        boolean more = hasMore(cqe);
         int res = cqeRes(cqe);
-        UringException failure = res < 0 ? new UringException(describe(), -res) : null;
-        if (last) {
+        MultishotException failure = res < 0 ? new MultishotException(describe(), -res, more) : null;
+        if (!more) {
             reactor.release(this);
         }
         if (failure != null) {
@@ -763,10 +780,40 @@ public final class Completion {
         return cqe;
     }
 
+    private long takeQueued() {
+        long cqe = cqes[cqeHead];
+        cqeHead = (cqeHead + 1) % cqes.length;
+        cqeCount--;
+        return cqe;
+    }
+
+    /**
+     * Called by {@link Reactor#close()} once nothing is in flight: hands the CQEs that arrived and
+     * that nobody will take to the {@linkplain #onAbandon(LongConsumer) release} given, if any.
+     */
+    void abandon() {
+        if (!submitted || onAbandon == null) {
+            return;
+        }
+        if (multishot) {
+            while (cqeCount > 0) {
+                long cqe = takeQueued();
+                if (cqeRes(cqe) >= 0) {
+                    onAbandon.accept(cqe);
+                }
+            }
+        } else if (done && result >= 0) {
+            onAbandon.accept((long) cqeFlags << 32 | result);
+        }
+    }
+
     /**
      * Asks the kernel to cancel the operation ({@code IORING_OP_ASYNC_CANCEL} by its user_data,
      * without waiting): its waiter then gets {@code ECANCELED}, unless it completed first. For a
-     * {@linkplain #multishot() multishot} operation, the CQEs queued before stay to be taken.
+     * {@linkplain #multishot() multishot} operation, the CQEs queued before stay to be taken, and
+     * each call asks again: a cancel that reaches the kernel while it re-arms the operation (a
+     * multishot timeout between its expiry and its next start) finds nothing, so a caller still
+     * getting CQEs with {@code IORING_CQE_F_MORE} asks once more.
      *
      * @return whether the operation was still going (submitted, its last CQE not arrived)
      */
@@ -774,7 +821,7 @@ public final class Completion {
         if (!isPending()) {
             return false;
         }
-        if (!cancelled) {
+        if (!cancelled || multishot) {
             reactor.cancel(this);
         }
         return true;
@@ -910,6 +957,7 @@ public final class Completion {
         multishot = false;
         cqeHead = 0;
         cqeCount = 0;
+        onAbandon = null;
     }
 
     private MemorySegment kept(MemorySegment segment) {
