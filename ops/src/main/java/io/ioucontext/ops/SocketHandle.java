@@ -6,9 +6,11 @@ import java.net.InetSocketAddress;
 
 /**
  * What every socket of this package shares: its descriptor, its integer options, the addresses
- * the kernel knows for it, and closing it once.
+ * the kernel knows for it, and closing it once. Package-private rather than sealed: a
+ * PermittedSubclasses attribute breaks class readers older than ASM 9, such as the Kilim weaver
+ * that {@code bench/} runs over classes calling the sockets.
  */
-abstract sealed class SocketHandle implements AutoCloseable permits TcpConnection, TcpListener, UdpSocket {
+abstract class SocketHandle implements AutoCloseable {
 
     private final int fd;
     private boolean closed;
