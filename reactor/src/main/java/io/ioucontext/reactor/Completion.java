@@ -108,6 +108,8 @@ public final class Completion {
     private boolean detached;
     /** Whether a cancel was asked for, so ECANCELED is not mistaken for an expired timeout. */
     private boolean cancelled;
+    /** The cancellation of the waiting fiber, thrown once the CQE has arrived. */
+    private CancellationException cancellation;
     private Fiber waiter;
     private boolean done;
     private int result;
@@ -675,7 +677,16 @@ public final class Completion {
      */
     @Suspendable
     public int await() throws UringException {
-        return cqeRes(awaitCqe());
+        // The wait is written out here and in awaitCqe() rather than shared: each suspendable
+        // frame between the caller and Fiber.park() costs a save and a restore per operation.
+        while (mustPark()) {
+            try {
+                Fiber.park();
+            } catch (CancellationException e) {
+                holdUntilDone(e);
+            }
+        }
+        return cqeRes(outcome());
     }
 
     /**
@@ -688,18 +699,61 @@ public final class Completion {
      */
     @Suspendable
     public long awaitCqe() throws UringException {
+        while (mustPark()) {
+            try {
+                Fiber.park();
+            } catch (CancellationException e) {
+                holdUntilDone(e);
+            }
+        }
+        return outcome();
+    }
+
+    /**
+     * @return whether the calling fiber must park (again) for the CQE; outside a fiber, drives the
+     *     reactor until the CQE arrives instead
+     */
+    private boolean mustPark() {
         if (multishot) {
             throw new IllegalStateException("multishot " + describe() + " is awaited with nextCqe()");
         }
-        Optional<Fiber> fiber = Fiber.current();
-        if (fiber.isPresent()) {
-            waiter = fiber.get();
-            parkUntilDone();
-        } else {
-            reactor.driveUntilDone(this);
+        if (done) {
+            return false;
         }
+        if (waiter == null) {
+            Optional<Fiber> fiber = Fiber.current();
+            if (fiber.isEmpty()) {
+                reactor.driveUntilDone(this);
+                return false;
+            }
+            waiter = fiber.get();
+        }
+        return true;
+    }
+
+    /**
+     * A {@linkplain Fiber#cancel() cancelled} fiber must not leave while the kernel may still use
+     * the operation's memory (its caller may free it at once): the operation is cancelled, and the
+     * {@link CancellationException} held until its CQE has arrived.
+     */
+    private void holdUntilDone(CancellationException e) {
+        if (cancellation == null) {
+            cancellation = e;
+            reactor.cancel(this);
+        }
+    }
+
+    /**
+     * Releases the record once its CQE has arrived.
+     *
+     * @return the CQE, packed
+     * @throws CancellationException when the waiting fiber was cancelled meanwhile
+     * @throws UringException for a negative {@code res}
+     */
+    private long outcome() throws UringException {
         int outcome = result;
-        if (outcome >= 0) {
+        CancellationException interrupted = cancellation;
+        if (interrupted == null && outcome >= 0) {
             long cqe = (long) cqeFlags << 32 | outcome;
             reactor.release(this);
             return cqe;
@@ -708,32 +762,10 @@ public final class Completion {
                 ? new OperationTimedOutException(describe(), timeout)
                 : new UringException(describe(), -outcome);
         reactor.release(this);
+        if (interrupted != null) {
+            throw interrupted;
+        }
         throw failure;
-    }
-
-    /**
-     * Parks the waiting fiber until the CQE arrives. A {@linkplain Fiber#cancel() cancelled} fiber
-     * must not leave while the kernel may still use the operation's memory (its caller may free it
-     * at once): the operation is cancelled, its CQE awaited and the record released, and only then
-     * is the {@link CancellationException} thrown on.
-     */
-    @Suspendable
-    private void parkUntilDone() {
-        CancellationException cancellation = null;
-        while (!done) {
-            try {
-                Fiber.park();
-            } catch (CancellationException e) {
-                if (cancellation == null) {
-                    cancellation = e;
-                    reactor.cancel(this);
-                }
-            }
-        }
-        if (cancellation != null) {
-            reactor.release(this);
-            throw cancellation;
-        }
     }
 
     /**
@@ -950,6 +982,7 @@ public final class Completion {
         submitted = false;
         detached = false;
         cancelled = false;
+        cancellation = null;
         waiter = null;
         done = false;
         result = 0;
