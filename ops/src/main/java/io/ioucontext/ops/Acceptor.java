@@ -6,6 +6,7 @@ import static io.ioucontext.reactor.IoUring.IORING_OP_SOCKET;
 import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.UringException;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -59,5 +60,18 @@ public final class Acceptor extends ArmedOperation {
     @Override
     void discard(long cqe) throws IOException {
         Libc.close(Completion.cqeRes(cqe));
+    }
+
+    /**
+     * Closes the connection a single accept's CQE carries when nobody will take it, its reactor
+     * closing: the {@link Completion#onAbandon(java.util.function.LongConsumer)} of
+     * {@link TcpListener#accept()}.
+     */
+    static void closeUntaken(long cqe) {
+        try {
+            Libc.close(Completion.cqeRes(cqe));
+        } catch (UringException e) {
+            // nothing to report it to while the reactor closes
+        }
     }
 }

@@ -2,25 +2,29 @@ package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.reactor.Completion;
-import io.ioucontext.reactor.Errno;
+import io.ioucontext.reactor.MultishotException;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
 
 import java.io.IOException;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 
 /**
  * An operation kept armed for a stream of results (connections, received buffers): one multishot
  * operation, submitted again whenever the kernel ends it (a CQE without IORING_CQE_F_MORE), or, on
  * kernels without it, one single-shot operation per result. {@link #close()} cancels it; results
  * that arrive after that are {@linkplain #discard(long) discarded} until its last CQE, so that
- * {@link Reactor#run()} returns and nothing leaks. Used by one fiber at a time, on the reactor's thread.
+ * {@link Reactor#run()} returns and nothing leaks. Closing the reactor closes it too, discarding
+ * the results nobody took. Used by one fiber at a time, on the reactor's thread.
  */
 abstract class ArmedOperation implements AutoCloseable {
 
-    private static final int ECANCELED = Errno.ECANCELED.number();
-
+    /** The reactor of the thread that opened it: the operation is armed there, and ends with it. */
+    private final Reactor reactor = Reactor.get();
     private final boolean multishot;
+    /** What the armed operation hands the CQEs nobody will take to, if the reactor closes first. */
+    private final LongConsumer release = this::abandoned;
     /** The operation in flight, or null. */
     private Completion armed;
     /** Whether a fiber is taking a CQE, so {@link #close()} leaves the draining to it. */
@@ -35,6 +39,11 @@ abstract class ArmedOperation implements AutoCloseable {
     /** @return whether results come from one multishot operation rather than one operation each */
     public final boolean isMultishot() {
         return multishot;
+    }
+
+    /** @return whether it was closed, or its reactor was: {@code next()} then gives nothing more */
+    public final boolean isClosed() {
+        return closed || reactor.isClosed();
     }
 
     /**
@@ -54,30 +63,41 @@ abstract class ArmedOperation implements AutoCloseable {
      * Waits for the next result.
      *
      * @return its CQE (packed as {@link Completion#awaitCqe()} returns it), or empty once closed
-     * @throws IOException for a failing CQE: the kernel ends a multishot accept or receive at its
-     *     first error, so the next call arms the operation again
+     * @throws IOException for a failing CQE; when it ended the operation (no IORING_CQE_F_MORE, as
+     *     a multishot accept or receive does at its first error) the next call arms it again
      */
     @Suspendable
     final OptionalLong nextCqe() throws IOException {
         taking = true;
         try {
             for (;;) {
+                if (reactor.isClosed()) {
+                    armed = null;  // cancelled by the reactor's close, its untaken results discarded
+                    return OptionalLong.empty();
+                }
                 if (armed == null) {
                     if (closed) {
                         return OptionalLong.empty();
                     }
-                    Completion operation = prepare(Reactor.get());
+                    Completion operation = prepare(reactor).onAbandon(release);
                     armed = (multishot ? operation.multishot() : operation).submit();
                 }
                 long cqe;
                 try {
                     cqe = multishot ? armed.nextCqe() : armed.awaitCqe();
                 } catch (UringException e) {
-                    armed = null;
-                    if (closed && e.errnoNumber() == ECANCELED) {
-                        return OptionalLong.empty();
+                    boolean ended = !(e instanceof MultishotException failure && failure.hasMore());
+                    if (ended) {
+                        armed = null;
                     }
-                    throw e;
+                    if (!closed) {
+                        throw e;
+                    }
+                    if (ended) {
+                        return OptionalLong.empty();  // the cancel's ECANCELED, or an error that beat it
+                    }
+                    armed.cancel();  // the cancel may have found it being re-armed: ask again, drain on
+                    continue;
                 }
                 if (!Completion.hasMore(cqe)) {
                     armed = null;  // single-shot, or the kernel stopped it (e.g. an overflowing CQ)
@@ -86,6 +106,9 @@ abstract class ArmedOperation implements AutoCloseable {
                     return OptionalLong.of(cqe);
                 }
                 discard(cqe);  // arrived while the cancel was on its way; drain until the last CQE
+                if (armed != null) {
+                    armed.cancel();  // ask again, as above
+                }
             }
         } finally {
             taking = false;
@@ -104,7 +127,7 @@ abstract class ArmedOperation implements AutoCloseable {
             return;
         }
         closed = true;
-        if (armed != null) {
+        if (armed != null && !reactor.isClosed()) {
             armed.cancel();
             if (!taking) {
                 Reactor.get().spawn("closing " + getClass().getSimpleName(), this::drain);
@@ -115,5 +138,14 @@ abstract class ArmedOperation implements AutoCloseable {
     @Suspendable
     private void drain() throws IOException {
         nextCqe();
+    }
+
+    /** Releases what a CQE nobody will take carries, its reactor closing. */
+    private void abandoned(long cqe) {
+        try {
+            discard(cqe);
+        } catch (IOException e) {
+            // the result was ours to release and could not be; nothing to report it to while the reactor closes
+        }
     }
 }

@@ -6,9 +6,9 @@ import java.net.InetSocketAddress;
 
 /**
  * What every socket of this package shares: its descriptor, its integer options, the addresses
- * the kernel knows for it, and closing it once. Package-private rather than sealed: the benchmarks'
- * Kilim weaver reads this class through TcpConnection with an ASM API level that refuses
- * PermittedSubclasses.
+ * the kernel knows for it, and closing it once. Package-private rather than sealed: a
+ * PermittedSubclasses attribute breaks class readers older than ASM 9, such as the Kilim weaver
+ * that {@code bench/} runs over classes calling the sockets.
  */
 abstract class SocketHandle implements AutoCloseable {
 

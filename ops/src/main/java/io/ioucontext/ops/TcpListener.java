@@ -52,7 +52,8 @@ public final class TcpListener extends SocketHandle {
      */
     @Suspendable
     public TcpConnection accept() throws IOException {
-        int connection = Reactor.get().completion().prepAccept(fd(), Libc.SOCK_CLOEXEC).submit().await();
+        int connection = Reactor.get().completion().prepAccept(fd(), Libc.SOCK_CLOEXEC).onAbandon(Acceptor::closeUntaken)
+                .submit().await();
         return new TcpConnection(connection);
     }
 
@@ -69,7 +70,8 @@ public final class TcpListener extends SocketHandle {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        int connection = Reactor.get().completion().prepAccept(fd(), Libc.SOCK_CLOEXEC).timeout(timeout).submit().await();
+        int connection = Reactor.get().completion().prepAccept(fd(), Libc.SOCK_CLOEXEC).onAbandon(Acceptor::closeUntaken)
+                .timeout(timeout).submit().await();
         return new TcpConnection(connection);
     }
 

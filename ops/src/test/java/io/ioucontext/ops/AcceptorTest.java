@@ -17,13 +17,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,7 +46,7 @@ class AcceptorTest {
     @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)
     void manyClientsAreServedWhileAcceptingAndCloseStopsTheServer(RingMode mode, boolean multishot) throws Exception {
         Reactor reactor = Reactor.create(64, mode, 0);
-        long fdsBefore = openFds();
+        long fdsBefore = OpenFileDescriptors.count();
         int[] served = new int[1];
         int[] echoed = new int[1];
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), CLIENTS)) {
@@ -84,7 +81,7 @@ class AcceptorTest {
         }
         assertEquals(CLIENTS, served[0]);
         assertEquals(CLIENTS, echoed[0]);
-        assertEquals(fdsBefore, openFds(), "every accepted connection was closed");
+        assertEquals(fdsBefore, OpenFileDescriptors.count(), "every accepted connection was closed");
     }
 
     @ParameterizedTest
@@ -114,7 +111,7 @@ class AcceptorTest {
     @OutsideFibers
     void connectionsAcceptedButNotTakenAreClosedByClose(RingMode mode) throws Exception {
         Reactor reactor = Reactor.create(16, mode, 0);
-        long fdsBefore = openFds();
+        long fdsBefore = OpenFileDescriptors.count();
         List<Socket> peers = new ArrayList<>();
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8)) {
             Acceptor acceptor = listener.acceptor();
@@ -133,7 +130,64 @@ class AcceptorTest {
                 peer.close();
             }
         }
-        assertEquals(fdsBefore, openFds());
+        assertEquals(fdsBefore, OpenFileDescriptors.count());
+    }
+
+    @ParameterizedTest
+    @EnumSource(RingMode.class)
+    @OutsideFibers
+    void closingTheReactorClosesTheConnectionsAMultishotAcceptQueued(RingMode mode) throws Exception {
+        long fdsBefore = OpenFileDescriptors.count();
+        Reactor reactor = Reactor.create(16, mode, 0);
+        List<Socket> peers = new ArrayList<>();
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8)) {
+            Acceptor acceptor = new Acceptor(listener.fd(), true);
+            InetSocketAddress address = listener.localAddress();
+            peers.add(new Socket(address.getAddress(), address.getPort()));
+            acceptor.next().orElseThrow().close();  // arms it
+            for (int i = 0; i < 3; i++) {
+                peers.add(new Socket(address.getAddress(), address.getPort()));
+            }
+            Sleep.forDuration(Duration.ofMillis(50));  // turns the loop: the armed accept takes them, nobody takes its CQEs
+            assertTrue(reactor.isRunnable(), "still armed");
+            reactor.close();
+            assertTrue(acceptor.isClosed());
+            assertTrue(acceptor.next().isEmpty());
+            acceptor.close();  // after the reactor: does nothing
+        } finally {
+            for (Socket peer : peers) {
+                peer.close();
+            }
+        }
+        assertEquals(fdsBefore, OpenFileDescriptors.count(), "the ring, its eventfd and the untaken connections are closed");
+    }
+
+    @ParameterizedTest(name = "{0}, multishot {1}")
+    @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)
+    @OutsideFibers
+    void closingTheReactorWhileAFiberAwaitsAConnectionLeaksNothing(RingMode mode, boolean multishot) throws Exception {
+        long fdsBefore = OpenFileDescriptors.count();
+        Reactor reactor = Reactor.create(16, mode, 0);
+        List<Socket> peers = new ArrayList<>();
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8)) {
+            Acceptor acceptor = new Acceptor(listener.fd(), multishot);
+            Fiber server = reactor.spawn("server", () -> acceptor.next().orElseThrow().close());
+            Fiber single = reactor.spawn("single accept", () -> listener.accept().close());
+            Sleep.forDuration(Duration.ofMillis(20));  // both wait with their accepts in flight
+            InetSocketAddress address = listener.localAddress();
+            for (int i = 0; i < 3; i++) {  // the kernel may accept them before the close cancels the accept, or not
+                peers.add(new Socket(address.getAddress(), address.getPort()));
+            }
+            reactor.close();
+            assertFalse(server.isDone() || single.isDone(), "a fiber waiting when its reactor closes is never resumed");
+            assertTrue(acceptor.isClosed());
+            assertTrue(acceptor.next().isEmpty());
+        } finally {
+            for (Socket peer : peers) {
+                peer.close();
+            }
+        }
+        assertEquals(fdsBefore, OpenFileDescriptors.count());
     }
 
     @Suspendable
@@ -149,12 +203,6 @@ class AcceptorTest {
                 received += n;
             }
             return new String(reply.asSlice(0, received).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
-        }
-    }
-
-    private static long openFds() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
         }
     }
 }

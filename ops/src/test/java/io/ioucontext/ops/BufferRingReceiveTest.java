@@ -25,6 +25,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -216,6 +217,36 @@ class BufferRingReceiveTest {
             assertEquals(0, buffers.lent());
             assertTrue(receiver.next().isEmpty());
         }
+    }
+
+    @ParameterizedTest(name = "{0}, multishot {1}")
+    @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)
+    void closingTheReactorGivesBackWhatAnArmedReceiverFilledAndLeaksNothing(RingMode mode, boolean multishot) throws Exception {
+        long fdsBefore = OpenFileDescriptors.count();
+        Reactor reactor = Reactor.create(16, mode, 0);
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+                Socket peer = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort());
+                TcpConnection connection = listener.accept();
+                BufferRing buffers = reactor.bufferRing(4, 64)) {
+            Receiver receiver = new Receiver(connection.fd(), buffers, multishot);
+            OutputStream out = peer.getOutputStream();
+            out.write('a');
+            ProvidedBuffer held = receiver.next().orElseThrow();  // arms it; a multishot receive stays armed
+            Fiber waiting = reactor.spawn("receiver", () -> receiver.next().orElseThrow().close());
+            out.write('b');
+            Sleep.forDuration(Duration.ofMillis(20));  // the fiber takes 'b' and waits again, or its receive is in flight
+            out.write('c');  // multishot: received, and nobody takes it; single-shot: nobody receives it
+            Sleep.forDuration(Duration.ofMillis(20));
+            assertEquals("a", text(held));
+            reactor.close();  // frees the buffers' memory too
+            assertTrue(receiver.isClosed());
+            assertTrue(receiver.next().isEmpty());
+            assertEquals(1, buffers.lent(), "only the buffer the caller holds");
+            held.close();
+            assertEquals(0, buffers.lent());
+            assertTrue(waiting.failure().isEmpty(), () -> waiting.failure().orElseThrow().toString());
+        }
+        assertEquals(fdsBefore, OpenFileDescriptors.count());
     }
 
     private static String text(ProvidedBuffer buffer) {

@@ -41,6 +41,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.LongConsumer;
 
 /**
  * One operation on its way through the ring, from a {@link Reactor}'s pool: its SQE is staged in
@@ -107,6 +108,8 @@ public final class Completion {
     private boolean detached;
     /** Whether a cancel was asked for, so ECANCELED is not mistaken for an expired timeout. */
     private boolean cancelled;
+    /** The cancellation of the waiting fiber, thrown once the CQE has arrived. */
+    private CancellationException cancellation;
     private Fiber waiter;
     private boolean done;
     private int result;
@@ -117,6 +120,8 @@ public final class Completion {
     private long[] cqes;
     private int cqeHead;
     private int cqeCount;
+    /** Releases what a CQE nobody will take carries, when the reactor closes first; or null. */
+    private LongConsumer onAbandon;
 
     Completion(Reactor reactor, int index) {
         this.reactor = reactor;
@@ -617,6 +622,20 @@ public final class Completion {
         return this;
     }
 
+    /**
+     * Says how to release what the operation's successful CQEs carry (an accepted descriptor, a
+     * selected buffer) should its reactor close before anyone takes them: {@link Reactor#close()}
+     * cancels the operation, then hands each CQE that arrived and was not taken (its {@code res}
+     * not negative) to {@code release}, since the fiber that would have taken it never resumes.
+     *
+     * @param release receives each such CQE, packed like {@link #awaitCqe()}'s; must not throw
+     * @return this
+     */
+    public Completion onAbandon(LongConsumer release) {
+        this.onAbandon = release;
+        return this;
+    }
+
     // ---- submitting and awaiting ----
 
     /**
@@ -658,7 +677,16 @@ public final class Completion {
      */
     @Suspendable
     public int await() throws UringException {
-        return cqeRes(awaitCqe());
+        // The wait is written out here and in awaitCqe() rather than shared: each suspendable
+        // frame between the caller and Fiber.park() costs a save and a restore per operation.
+        while (mustPark()) {
+            try {
+                Fiber.park();
+            } catch (CancellationException e) {
+                holdUntilDone(e);
+            }
+        }
+        return cqeRes(outcome());
     }
 
     /**
@@ -671,18 +699,61 @@ public final class Completion {
      */
     @Suspendable
     public long awaitCqe() throws UringException {
+        while (mustPark()) {
+            try {
+                Fiber.park();
+            } catch (CancellationException e) {
+                holdUntilDone(e);
+            }
+        }
+        return outcome();
+    }
+
+    /**
+     * @return whether the calling fiber must park (again) for the CQE; outside a fiber, drives the
+     *     reactor until the CQE arrives instead
+     */
+    private boolean mustPark() {
         if (multishot) {
             throw new IllegalStateException("multishot " + describe() + " is awaited with nextCqe()");
         }
-        Optional<Fiber> fiber = Fiber.current();
-        if (fiber.isPresent()) {
-            waiter = fiber.get();
-            parkUntilDone();
-        } else {
-            reactor.driveUntilDone(this);
+        if (done) {
+            return false;
         }
+        if (waiter == null) {
+            Optional<Fiber> fiber = Fiber.current();
+            if (fiber.isEmpty()) {
+                reactor.driveUntilDone(this);
+                return false;
+            }
+            waiter = fiber.get();
+        }
+        return true;
+    }
+
+    /**
+     * A {@linkplain Fiber#cancel() cancelled} fiber must not leave while the kernel may still use
+     * the operation's memory (its caller may free it at once): the operation is cancelled, and the
+     * {@link CancellationException} held until its CQE has arrived.
+     */
+    private void holdUntilDone(CancellationException e) {
+        if (cancellation == null) {
+            cancellation = e;
+            reactor.cancel(this);
+        }
+    }
+
+    /**
+     * Releases the record once its CQE has arrived.
+     *
+     * @return the CQE, packed
+     * @throws CancellationException when the waiting fiber was cancelled meanwhile
+     * @throws UringException for a negative {@code res}
+     */
+    private long outcome() throws UringException {
         int outcome = result;
-        if (outcome >= 0) {
+        CancellationException interrupted = cancellation;
+        if (interrupted == null && outcome >= 0) {
             long cqe = (long) cqeFlags << 32 | outcome;
             reactor.release(this);
             return cqe;
@@ -691,32 +762,10 @@ public final class Completion {
                 ? new OperationTimedOutException(describe(), timeout)
                 : new UringException(describe(), -outcome);
         reactor.release(this);
+        if (interrupted != null) {
+            throw interrupted;
+        }
         throw failure;
-    }
-
-    /**
-     * Parks the waiting fiber until the CQE arrives. A {@linkplain Fiber#cancel() cancelled} fiber
-     * must not leave while the kernel may still use the operation's memory (its caller may free it
-     * at once): the operation is cancelled, its CQE awaited and the record released, and only then
-     * is the {@link CancellationException} thrown on.
-     */
-    @Suspendable
-    private void parkUntilDone() {
-        CancellationException cancellation = null;
-        while (!done) {
-            try {
-                Fiber.park();
-            } catch (CancellationException e) {
-                if (cancellation == null) {
-                    cancellation = e;
-                    reactor.cancel(this);
-                }
-            }
-        }
-        if (cancellation != null) {
-            reactor.release(this);
-            throw cancellation;
-        }
     }
 
     /**
@@ -727,12 +776,14 @@ public final class Completion {
      * One fiber at a time may wait here.
      *
      * @return the CQE packed like {@link #awaitCqe()}'s, its {@code res} never negative
-     * @throws UringException for a CQE with a negative {@code res}, e.g. {@code ECANCELED} after
-     *     {@link #cancel()}; the operation goes on when that CQE had {@code IORING_CQE_F_MORE}
+     * @throws MultishotException for a CQE with a negative {@code res}, e.g. {@code ECANCELED} after
+     *     {@link #cancel()}, {@code ENOBUFS} when a buffer ring ran dry, {@code ETIME} for each
+     *     expiry of a multishot timeout; its {@link MultishotException#hasMore()} tells whether the
+     *     operation goes on (the CQE had {@code IORING_CQE_F_MORE}) or ended with it
      * @throws IllegalStateException when the operation is not multishot
      */
     @Suspendable
-    public long nextCqe() throws UringException {
+    public long nextCqe() throws MultishotException {
         if (!multishot || !submitted) {
             throw new IllegalStateException(describe() + " is not a submitted multishot operation");
         }
@@ -748,13 +799,11 @@ public final class Completion {
                 reactor.runUntil(() -> cqeCount > 0);
             }
         }
-        long cqe = cqes[cqeHead];
-        cqeHead = (cqeHead + 1) % cqes.length;
-        cqeCount--;
-        boolean last = !hasMore(cqe);
+        long cqe = takeQueued();
+        boolean more = hasMore(cqe);
         int res = cqeRes(cqe);
-        UringException failure = res < 0 ? new UringException(describe(), -res) : null;
-        if (last) {
+        MultishotException failure = res < 0 ? new MultishotException(describe(), -res, more) : null;
+        if (!more) {
             reactor.release(this);
         }
         if (failure != null) {
@@ -763,10 +812,40 @@ public final class Completion {
         return cqe;
     }
 
+    private long takeQueued() {
+        long cqe = cqes[cqeHead];
+        cqeHead = (cqeHead + 1) % cqes.length;
+        cqeCount--;
+        return cqe;
+    }
+
+    /**
+     * Called by {@link Reactor#close()} once nothing is in flight: hands the CQEs that arrived and
+     * that nobody will take to the {@linkplain #onAbandon(LongConsumer) release} given, if any.
+     */
+    void abandon() {
+        if (!submitted || onAbandon == null) {
+            return;
+        }
+        if (multishot) {
+            while (cqeCount > 0) {
+                long cqe = takeQueued();
+                if (cqeRes(cqe) >= 0) {
+                    onAbandon.accept(cqe);
+                }
+            }
+        } else if (done && result >= 0) {
+            onAbandon.accept((long) cqeFlags << 32 | result);
+        }
+    }
+
     /**
      * Asks the kernel to cancel the operation ({@code IORING_OP_ASYNC_CANCEL} by its user_data,
      * without waiting): its waiter then gets {@code ECANCELED}, unless it completed first. For a
-     * {@linkplain #multishot() multishot} operation, the CQEs queued before stay to be taken.
+     * {@linkplain #multishot() multishot} operation, the CQEs queued before stay to be taken, and
+     * each call asks again: a cancel that reaches the kernel while it re-arms the operation (a
+     * multishot timeout between its expiry and its next start) finds nothing, so a caller still
+     * getting CQEs with {@code IORING_CQE_F_MORE} asks once more.
      *
      * @return whether the operation was still going (submitted, its last CQE not arrived)
      */
@@ -774,7 +853,7 @@ public final class Completion {
         if (!isPending()) {
             return false;
         }
-        if (!cancelled) {
+        if (!cancelled || multishot) {
             reactor.cancel(this);
         }
         return true;
@@ -903,6 +982,7 @@ public final class Completion {
         submitted = false;
         detached = false;
         cancelled = false;
+        cancellation = null;
         waiter = null;
         done = false;
         result = 0;
@@ -910,6 +990,7 @@ public final class Completion {
         multishot = false;
         cqeHead = 0;
         cqeCount = 0;
+        onAbandon = null;
     }
 
     private MemorySegment kept(MemorySegment segment) {

@@ -1,7 +1,7 @@
 package io.ioucontext.reactor;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The reactor's completion records, indexed by the user_data their SQEs carry; grows on demand. */
@@ -9,7 +9,9 @@ final class CompletionPool {
 
     private final Reactor reactor;
     private final List<Completion> byIndex = new ArrayList<>();
-    private final ArrayDeque<Completion> free = new ArrayDeque<>();
+    /** The records no operation uses, a stack: the last released, still in cache, goes out first. */
+    private Completion[] free = new Completion[16];
+    private int freeCount;
 
     CompletionPool(Reactor reactor) {
         this.reactor = reactor;
@@ -17,18 +19,21 @@ final class CompletionPool {
 
     /** @return a record that no operation uses */
     Completion acquire() {
-        Completion completion = free.pollLast();
-        if (completion == null) {
-            completion = new Completion(reactor, byIndex.size());
+        if (freeCount == 0) {
+            Completion completion = new Completion(reactor, byIndex.size());
             byIndex.add(completion);
+            return completion;
         }
-        return completion;
+        return free[--freeCount];  // the slot may keep it: byIndex refers to every record anyway
     }
 
     /** @param completion a record whose operation has completed, to be reused */
     void release(Completion completion) {
         completion.clear();
-        free.addLast(completion);
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = completion;
     }
 
     /**

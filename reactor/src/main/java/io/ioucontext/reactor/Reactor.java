@@ -576,8 +576,9 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
     /**
      * Releases the ring, its eventfd and its native memory, and eats the cookie. Operations still in
      * flight are cancelled, and their completions awaited, so that the kernel touches none of their
-     * buffers once this returns; fibers waiting for them are never resumed, operations waiting for
-     * a slot and tasks not yet run are dropped. The next {@link #get()} on this thread sets a new
+     * buffers once this returns; fibers waiting for them are never resumed (what the CQEs they would
+     * have taken carry goes to their {@link Completion#onAbandon(java.util.function.LongConsumer)}),
+     * operations waiting for a slot and tasks not yet run are dropped. The next {@link #get()} on this thread sets a new
      * reactor up. Closing twice does nothing.
      *
      * @throws IllegalStateException when called from another thread, or while the loop runs
@@ -598,6 +599,9 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
         closing = true;
         try {
             cancelInFlight();
+            for (Completion completion : pool.all()) {
+                completion.abandon();  // before the buffer rings go: released buffers go back to them
+            }
             for (BufferRing buffers : List.copyOf(bufferRings)) {
                 buffers.release();
             }
@@ -609,6 +613,11 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
             tasks.clear();
             cleanable.clean();
         }
+    }
+
+    /** @return whether {@link #close()} has released the reactor */
+    public boolean isClosed() {
+        return closed;
     }
 
     void submit(Completion completion) {

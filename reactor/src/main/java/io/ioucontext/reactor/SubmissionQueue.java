@@ -38,6 +38,11 @@ final class SubmissionQueue {
     private final int entries;
     /** Our copy of the tail: SQEs filled so far (published or not). */
     private int filled;
+    /**
+     * The kernel's head when last read: it only moves forward, so the slots it leaves free are
+     * free for sure, and the head is read again (an acquire load) only when they run out.
+     */
+    private int consumed;
 
     /** @param ring liburing's {@code struct io_uring}, already set up */
     SubmissionQueue(MemorySegment ring) {
@@ -54,9 +59,16 @@ final class SubmissionQueue {
         return entries;
     }
 
-    /** @return slots that can be filled now (the kernel frees them as it consumes SQEs) */
-    int free() {
-        return entries - (filled - (int) INT.getAcquire(head, 0L));
+    /**
+     * @param needed how many slots are wanted
+     * @return whether that many can be filled now (the kernel frees them as it consumes SQEs)
+     */
+    private boolean hasRoom(int needed) {
+        if (entries - (filled - consumed) >= needed) {
+            return true;
+        }
+        consumed = (int) INT.getAcquire(head, 0L);
+        return entries - (filled - consumed) >= needed;
     }
 
     /**
@@ -68,7 +80,7 @@ final class SubmissionQueue {
      * @return false when the SQ lacks {@link Completion#sqeCount()} free slots (nothing is written)
      */
     boolean offer(Completion completion) {
-        if (free() < completion.sqeCount()) {
+        if (!hasRoom(completion.sqeCount())) {
             return false;
         }
         long sqe = (filled & mask) * SQE_SIZE;
@@ -102,6 +114,7 @@ final class SubmissionQueue {
      */
     int publish() {
         INT.setRelease(tail, 0L, filled);
-        return filled - (int) INT.getAcquire(head, 0L);
+        consumed = (int) INT.getAcquire(head, 0L);
+        return filled - consumed;
     }
 }

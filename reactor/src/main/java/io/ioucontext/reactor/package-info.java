@@ -68,9 +68,12 @@
  *     {@code static int cqeFlags(long)}.</li>
  * <li>Multishot: {@code C multishot()} before submitting keeps the record alive while CQEs carry
  *     {@code IORING_CQE_F_MORE}, queuing each (res, flags) in a small ring in the record;
- *     {@code @Suspendable long nextCqe() throws UringException} takes them in order (a negative
- *     res throws), {@code static boolean hasMore(long cqe)} tells the last one, after which the
- *     record returns to the pool; {@code boolean cancel()} asks the kernel to stop it. The loop's
+ *     {@code @Suspendable long nextCqe() throws MultishotException} takes them in order (a negative
+ *     res throws, its {@code hasMore()} telling whether the operation goes on: an expiry of a
+ *     multishot timeout does, a dry buffer ring or a cancel ends it), {@code static boolean
+ *     hasMore(long cqe)} tells the last one, after which the record returns to the pool;
+ *     {@code C onAbandon(LongConsumer)} releases what untaken CQEs carry if the reactor closes
+ *     first; {@code boolean cancel()} asks the kernel to stop it. The loop's
  *     {@code run()} keeps turning while one is armed.</li>
  * <li>Conveniences kept for existing callers, each a chain of the setters above:
  *     {@code prepNop()}, {@code prepRead(fd, buffer, length, offset)},

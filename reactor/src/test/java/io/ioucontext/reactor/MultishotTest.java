@@ -15,6 +15,8 @@ import io.ioucontext.sync.Event;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,8 +99,9 @@ class MultishotTest {
         assertEquals(POLLIN, Completion.cqeRes(cqe) & POLLIN);
         assertTrue(reactor.isRunnable(), "still armed");
         assertTrue(poll.cancel());
-        UringException cancelled = assertThrows(UringException.class, poll::nextCqe);
+        MultishotException cancelled = assertThrows(MultishotException.class, poll::nextCqe);
         assertEquals(Errno.ECANCELED, cancelled.errno().orElseThrow());
+        assertFalse(cancelled.hasMore(), "a cancel ends the poll");
         assertFalse(reactor.isRunnable());
         closeBoth(reactor, pipe);
     }
@@ -118,8 +121,9 @@ class MultishotTest {
             for (int i = 0; i < shots; i++) {
                 try {
                     timer.nextCqe();
-                } catch (UringException e) {
+                } catch (MultishotException e) {
                     assertEquals(Errno.ETIME, e.errno().orElseThrow());
+                    assertEquals(i < shots - 1, e.hasMore(), "only the last expiry ends the timer");
                     expired[0]++;
                 }
             }
@@ -127,6 +131,29 @@ class MultishotTest {
         reactor.run();  // ends because the third expiry was the timer's last CQE
         assertEquals(shots, expired[0]);
         assertFalse(reactor.isRunnable());
+    }
+
+    @Test
+    void closingTheReactorHandsTheCqesNobodyTookToTheirRelease() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        List<Long> released = new ArrayList<>();
+        reactor.completion().prepWrite(pipe.writeEnd(), arena.allocate(1), 1, -1).submit().await();
+        Completion poll = reactor.completion().opcode(IORING_OP_POLL_ADD).fd(pipe.readEnd()).len(IORING_POLL_ADD_MULTI)
+                .opFlags(POLLIN).multishot().onAbandon(released::add).submit();
+        Completion read = reactor.completion().prepRead(pipe.readEnd(), arena.allocate(1), 1, -1)
+                .onAbandon(released::add).submit();
+        Completion blocked = reactor.completion().prepRead(pipe.readEnd(), arena.allocate(1), 1, -1)
+                .onAbandon(released::add).submit();
+        reactor.runUntil(read::isDone);  // nobody takes the CQEs of the poll and the read
+        assertTrue(poll.isPending() && blocked.isPending());
+        reactor.close();
+        assertTrue(released.contains(1L), "the read's CQE: 1 byte, no flags");
+        assertTrue(released.stream().anyMatch(cqe -> Completion.hasMore(cqe) && (Completion.cqeRes(cqe) & POLLIN) != 0),
+                "the poll's readiness");
+        assertTrue(released.stream().allMatch(cqe -> Completion.cqeRes(cqe) >= 0), "not the cancelled operations' ECANCELED");
+        LibC.close(pipe.readEnd());
+        LibC.close(pipe.writeEnd());
     }
 
     @Test
