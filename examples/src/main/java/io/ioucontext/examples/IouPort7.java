@@ -1,6 +1,7 @@
 package io.ioucontext.examples;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.ops.Acceptor;
 import io.ioucontext.ops.FileIo;
 import io.ioucontext.ops.SignalEvents;
 import io.ioucontext.ops.TcpConnection;
@@ -15,12 +16,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * {@code iou-port7 [PORT]}: a TCP and UDP echo service on {@code [::]:PORT} (12345 by default;
  * dual-stack, so IPv4 peers are served too), like the original iou_port7 in its first form: one
- * fiber accepts TCP connections and gives each its own echoing fiber, one fiber echoes UDP
- * datagrams. SIGINT or SIGHUP cancels the accept and the receive; connections being served finish,
+ * fiber takes the TCP connections one multishot accept delivers and gives each its own echoing
+ * fiber, one fiber echoes UDP datagrams. SIGINT or SIGHUP closes the acceptor (cancelling the
+ * accept) and cancels the receive; connections being served finish,
  * then the program exits with status 0. Log lines go to stderr. A bad argument is a usage error
  * (status 2).
  */
@@ -55,34 +58,33 @@ public final class IouPort7 {
         try (Reactor reactor = ProgramReactor.get(NAME);
              SignalEvents signals = SignalEvents.catching("INT", "HUP");
              TcpListener tcp = TcpListener.bind(any, BACKLOG);
+             Acceptor acceptor = tcp.acceptor();
              UdpSocket udp = UdpSocket.bind(any)) {
             log("tcp starting on :: port " + port);
             log("udp starting on :: port " + port);
-            reactor.spawn("tcp", () -> acceptConnections(reactor, tcp));
+            reactor.spawn("tcp", () -> acceptConnections(reactor, acceptor));
             reactor.spawn("udp", () -> echoDatagrams(udp));
             reactor.spawn("signals", () -> {
                 log("caught SIG" + signals.await().name());
-                for (int fd : new int[] {tcp.fd(), udp.fd()}) {
-                    log("cancel fd " + fd);
-                    FileIo.cancel(fd);
-                }
+                log("close acceptor of fd " + tcp.fd());
+                acceptor.close();
+                log("cancel fd " + udp.fd());
+                FileIo.cancel(udp.fd());
             });
             reactor.run();
         }
     }
 
+    /** One multishot accept stays armed; closing the acceptor (the signal fiber does) ends the loop. */
     @Suspendable
-    private static void acceptConnections(Reactor reactor, TcpListener listener) throws IOException {
-        try {
-            while (true) {
-                TcpConnection connection = listener.accept();
-                InetSocketAddress peer = connection.remoteAddress();
-                log("tcp accept " + peer.getAddress().getHostAddress() + " port " + peer.getPort());
-                reactor.spawn("tcp " + peer, () -> echo(connection));
-            }
-        } catch (UringException e) {
-            stopUnlessCancelled("tcp", e);
+    private static void acceptConnections(Reactor reactor, Acceptor acceptor) throws IOException {
+        for (Optional<TcpConnection> next; (next = acceptor.next()).isPresent(); ) {
+            TcpConnection connection = next.get();
+            InetSocketAddress peer = connection.remoteAddress();
+            log("tcp accept " + peer.getAddress().getHostAddress() + " port " + peer.getPort());
+            reactor.spawn("tcp " + peer, () -> echo(connection));
         }
+        log("remove tcp");
     }
 
     @Suspendable
