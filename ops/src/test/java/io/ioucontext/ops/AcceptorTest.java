@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.OpenFileDescriptors;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.ReactorArena;
 import io.ioucontext.reactor.RingMode;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,13 +35,8 @@ class AcceptorTest {
 
     private static final int CLIENTS = 100;
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @ParameterizedTest(name = "{0}, multishot {1}")
     @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)

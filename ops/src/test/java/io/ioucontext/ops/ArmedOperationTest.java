@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.MultishotException;
@@ -16,8 +17,8 @@ import io.ioucontext.reactor.Reactor;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * How an {@link ArmedOperation} treats failing CQEs, over a real multishot timeout whose every
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * end the operation (a buffer ring run dry) are in {@link BufferRingReceiveTest}.
  */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class ArmedOperationTest {
 
     /** Expires every millisecond, for ever. */
@@ -49,11 +51,6 @@ class ArmedOperationTest {
         void discard(long cqe) {
             // an expiry carries nothing
         }
-    }
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
     }
 
     @Test

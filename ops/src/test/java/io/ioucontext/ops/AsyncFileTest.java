@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
@@ -17,21 +18,17 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link AsyncFile} on real files, outside fibers. */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class AsyncFileTest {
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void readsAndWritesMoveTheFilePositionUnlessGivenOne() throws Exception {

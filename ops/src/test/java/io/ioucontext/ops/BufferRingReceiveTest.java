@@ -11,14 +11,15 @@ import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.BufferRing;
 import io.ioucontext.reactor.Errno;
+import io.ioucontext.reactor.OpenFileDescriptors;
 import io.ioucontext.reactor.ProvidedBuffer;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.ReactorArena;
 import io.ioucontext.reactor.RingMode;
 import io.ioucontext.reactor.UringException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
@@ -28,8 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,13 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @OutsideFibers
 class BufferRingReceiveTest {
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @Test
     void manyMessagesArriveIntactThroughAFewReusedBuffers() throws Exception {

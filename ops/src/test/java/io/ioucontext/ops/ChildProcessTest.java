@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(ClosesReactor.class)
 class ChildProcessTest {
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void fibersWaitForChildrenThatExitWithCodesOrAreKilled() throws Exception {

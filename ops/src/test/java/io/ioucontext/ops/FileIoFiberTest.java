@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.ReactorArena;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link FileIo} called by many fibers at once, on a ring much smaller than their number. */
@@ -25,13 +25,8 @@ class FileIoFiberTest {
     @TempDir
     Path dir;
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @Suspendable
     private static void copy(Path from, Path to, MemorySegment chunk) throws IOException {

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.ReactorArena;
 import io.ioucontext.reactor.UringException;
 import java.io.ByteArrayOutputStream;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
@@ -20,9 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Duration;
 import java.util.Random;
-import io.ioucontext.fiber.OutsideFibers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link FileIo} on real files, called outside fibers (each call drives the reactor). */
@@ -32,13 +32,8 @@ class FileIoTest {
     @TempDir
     Path dir;
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @Test
     void readsAFileInChunksUntilTheEnd() throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
@@ -22,20 +23,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** File, path and pipe operations called from fibers, which suspend while the ring works. */
+@ExtendWith(ClosesReactor.class)
 class FileOpsFiberTest {
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     private static void assertSucceeded(Fiber fiber) {
         assertTrue(fiber.isDone(), fiber.name() + " has not finished");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
@@ -18,21 +19,17 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link PathIo} on a real directory tree, checked through java.nio, outside fibers. */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class PathIoTest {
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void statxFieldsMatchTheAttributesJavaReads() throws Exception {

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Errno;
-import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.ReactorArena;
 import io.ioucontext.reactor.UringException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -19,8 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link PipeIo} over real pipes, FIFOs and files, outside fibers. */
@@ -30,13 +29,8 @@ class PipeIoTest {
     @TempDir
     Path dir;
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     private static void closeBoth(Pipe pipe) throws Exception {
         FileIo.close(pipe.readFd());

@@ -9,27 +9,22 @@ import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
-import java.lang.foreign.Arena;
+import io.ioucontext.reactor.ReactorArena;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Operations awaited in fibers, and outside fibers (the methods that call them directly). */
 @OutsideFibers
 class PollTest {
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @Test
     void aFiberWaitsForReadabilityThatAnotherFiberBrings() throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
@@ -14,11 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Operations awaited in fibers, and outside fibers (the methods that call them directly). */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class SignalEventsTest {
 
     /** Signal numbers from {@code asm-generic/signal.h}. */
@@ -26,11 +28,6 @@ class SignalEventsTest {
     private static final int SIGUSR1 = 10;
 
     private final int self = (int) ProcessHandle.current().pid();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void aFiberWakesUpWhenTheProcessGetsTheSignal() throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.Reactor;
 import java.time.Duration;
@@ -16,15 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(ClosesReactor.class)
 class SleepTest {
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     /**
      * A relative sleep becomes a deadline when it is called, so a fiber that starts its sleep later

@@ -9,6 +9,7 @@ import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.ReactorArena;
 import io.ioucontext.reactor.UringException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -19,8 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TCP failures, with operations called outside fibers. */
 @OutsideFibers
@@ -29,13 +30,8 @@ class TcpFailureTest {
     /** {@code SIGPIPE} from {@code asm-generic/signal.h}. */
     private static final int SIGPIPE = 13;
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @Test
     void aRefusedConnectionSaysWhere() throws Exception {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.ReactorArena;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
@@ -15,7 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,13 +26,8 @@ class TcpManyFibersTest {
     private static final int CONNECTIONS_PER_CLIENT = 3;
     private static final int EXCHANGES_PER_CONNECTION = 5;
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})

@@ -12,20 +12,15 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cancelling a fiber's operation, or every operation on a descriptor, on real pipes. */
 @OutsideFibers
 class CancellationTest {
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     private static Fiber reader(Reactor reactor, Pipe pipe, MemorySegment in, Object[] outcome, Duration timeout) {
         return reactor.spawn("reader", () -> {

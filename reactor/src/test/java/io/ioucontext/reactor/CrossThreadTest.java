@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Work handed to a reactor by other threads wakes it through io_uring. */
 @OutsideFibers
 class CrossThreadTest {
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @Test
     void severalThreadsHandOverTasksAndFibersWhileTheReactorWaits() throws Throwable {

@@ -11,7 +11,6 @@ import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.fiber.Suspendable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,13 +35,8 @@ class FiberReactorTest {
     @TempDir
     Path dir;
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     /** Reads a whole file in chunks, the way a fiber would. */
     @Suspendable

@@ -13,17 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A reactor's life: the loop's end, the cookie jar, close and the end of its thread. */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class LifecycleTest {
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void aThreadThatEndsWithoutClosingItsReactorReleasesItsFdsAndMemory() throws Exception {

@@ -12,13 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.sync.Event;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Multishot operations (poll and timeout) on the real kernel: CQEs queued in one record until the last. */
 @OutsideFibers
@@ -26,13 +25,8 @@ class MultishotTest {
 
     private static final int POLLIN = 1;
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     private static Completion pollMultishot(Reactor reactor, int fd) {
         return reactor.completion().opcode(IORING_OP_POLL_ADD).fd(fd).len(IORING_POLL_ADD_MULTI).opFlags(POLLIN)

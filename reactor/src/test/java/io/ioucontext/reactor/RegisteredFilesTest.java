@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ioucontext.fiber.OutsideFibers;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Descriptors installed in the ring's registered file table and used by slot. */
 @OutsideFibers
 class RegisteredFilesTest {
 
-    private final Arena arena = Arena.ofConfined();
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-        arena.close();
-    }
+    @RegisterExtension
+    final ReactorArena arena = new ReactorArena();
 
     @Test
     void writesThroughARegisteredSlot() throws Throwable {

@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(ClosesReactor.class)
 class RingSetupTest {
-
-    @AfterEach
-    void closeReactor() {
-        Reactor.get().close();
-    }
 
     @Test
     void setsUpTheRequestedDepthWithThePreferredFlags() {

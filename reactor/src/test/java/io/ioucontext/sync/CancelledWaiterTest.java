@@ -7,26 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Reactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fibers of the real reactor cancelled ({@link Fiber#cancel()}) while they wait in a channel, a
  * semaphore or a mutex: they leave the queue, and nothing handed to them is lost.
  */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class CancelledWaiterTest {
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void aReceiverCancelledBeforeTheSendDoesNotEatTheItem() {

@@ -6,21 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Reactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Channels between fibers of the real reactor, and used outside fibers. */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class ChannelTest {
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void hundredsOfProducersAndConsumersPassEveryItemExactlyOnce() {

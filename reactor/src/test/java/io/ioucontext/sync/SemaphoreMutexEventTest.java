@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Reactor;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Semaphore, Mutex and Event between fibers of the real reactor, and used outside fibers. */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class SemaphoreMutexEventTest {
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void semaphoreBoundsHowManyFibersHoldAPermitAcrossSuspensions() {

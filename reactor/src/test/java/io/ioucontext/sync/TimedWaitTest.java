@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
+import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
@@ -15,20 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Waits bounded by a Duration or a Deadline, timed by the real reactor's kernel timers. */
 @OutsideFibers
+@ExtendWith(ClosesReactor.class)
 class TimedWaitTest {
 
     private static final Duration SHORT = Duration.ofMillis(20);
     private static final Duration LONG = Duration.ofHours(1);
-
-    @AfterEach
-    void close() {
-        Reactor.get().close();
-    }
 
     @Test
     void aTimedOutAcquireLeavesThePermitCountAndTheQueueIntact() {
