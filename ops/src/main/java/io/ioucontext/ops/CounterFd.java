@@ -8,14 +8,16 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 
 /**
  * A file descriptor whose read(2) takes an unsigned 64-bit count and resets it, blocking while it is
  * zero: an eventfd ({@link EventFd}) or a timerfd ({@link IntervalTimer}). It owns the descriptor:
- * the read (an IORING_OP_READ, bounded by a deadline) and the close, after which a read is refused
- * rather than issued on a number that may name another file by now.
+ * the awaits (an IORING_OP_READ that suspends the calling fiber, bounded by a deadline) and the
+ * close, after which an await is refused rather than issued on a number that may name another file
+ * by now.
  */
-final class CounterFd implements AutoCloseable {
+public abstract sealed class CounterFd implements AutoCloseable permits EventFd, IntervalTimer {
 
     private final int fd;
     /** What the descriptor is, for messages: {@code eventfd}, {@code timerfd}. */
@@ -29,19 +31,50 @@ final class CounterFd implements AutoCloseable {
         this.kind = kind;
     }
 
-    int fd() {
+    /** @return the file descriptor, e.g. to {@link Poll} it */
+    public int fd() {
         return fd;
     }
 
     /**
-     * @param deadline when to give up
+     * Waits until the count is non-zero, then takes it and resets it to zero: an eventfd's counter,
+     * or a timer's ticks since the last await (more than 1 when some were missed).
+     *
      * @return the count, at least 1 (unsigned)
-     * @throws io.ioucontext.reactor.OperationTimedOutException when it stayed zero until the deadline
+     * @throws IOException e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
+     * @throws IllegalStateException once closed (the descriptor's number may name another file by now)
+     */
+    @Suspendable
+    public long await() throws IOException {
+        return await(Deadline.after(null));
+    }
+
+    /**
+     * Like {@link #await()}, waiting at most a given time (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param timeout null or negative: no limit; zero: only if the count is non-zero now;
+     *     positive: at most this long
+     * @return the count, at least 1 (unsigned)
+     * @throws io.ioucontext.reactor.OperationTimedOutException when the count stayed zero
      * @throws IOException e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
      * @throws IllegalStateException once closed
      */
     @Suspendable
-    long read(Deadline deadline) throws IOException {
+    public long await(Duration timeout) throws IOException {
+        return await(Deadline.after(timeout));
+    }
+
+    /**
+     * Like {@link #await()}, waiting at most until a deadline several operations share.
+     *
+     * @param deadline when to give up
+     * @return the count, at least 1 (unsigned)
+     * @throws io.ioucontext.reactor.OperationTimedOutException when the count stayed zero until the deadline
+     * @throws IOException e.g. {@code read(fd=9): ECANCELED (Operation canceled)}
+     * @throws IllegalStateException once closed
+     */
+    @Suspendable
+    public long await(Deadline deadline) throws IOException {
         if (closed) {
             throw new IllegalStateException(kind + " " + fd + " awaited after close");
         }
