@@ -46,8 +46,7 @@ class BufferRingTest {
             }
             assertEquals(0, buffers.lent());
         }
-        reactor.completion().prepClose(pipe.readEnd()).submit().await();
-        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
+        pipe.closeThrough(reactor);
     }
 
     @Test
@@ -59,8 +58,7 @@ class BufferRingTest {
         reactor.completion().prepWrite(pipe.writeEnd(), out, 1, -1).submit().await();
         ProvidedBuffer held = buffers.take(readSelecting(reactor, pipe, buffers)).orElseThrow();
         MemorySegment view = held.data();
-        reactor.completion().prepClose(pipe.readEnd()).submit().await();
-        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
+        pipe.closeThrough(reactor);
         reactor.close();
         assertThrows(IllegalStateException.class, () -> view.get(ValueLayout.JAVA_BYTE, 0), "freed with the reactor");
         held.close();  // the ring is gone: nothing to give back to, and no failure

@@ -51,7 +51,7 @@ class CancellationTest {
         assertFalse(e instanceof OperationTimedOutException, "a cancel is not a timeout: " + e);
         assertEquals(Errno.ECANCELED, e.errno().orElseThrow());
         assertFalse(reactor.cancel(fiber), "nothing left to cancel");
-        closeBoth(reactor, pipe);
+        pipe.closeThrough(reactor);
     }
 
     @Test
@@ -75,7 +75,7 @@ class CancellationTest {
         MemorySegment data = arena.allocateFrom("abc", StandardCharsets.US_ASCII);
         reactor.completion().prepWrite(pipe.writeEnd(), data, 3, -1).submit().await();
         assertEquals(3, reactor.completion().prepRead(pipe.readEnd(), arena.allocate(8), 8, -1).submit().await());
-        closeBoth(reactor, pipe);
+        pipe.closeThrough(reactor);
     }
 
     @Test
@@ -102,7 +102,7 @@ class CancellationTest {
             assertFalse(reactor.cancel(fiber), "a fiber whose CQE was reaped awaits nothing");
             assertFalse(reactor.isRunnable());
         }
-        closeBoth(reactor, pipe);
+        pipe.closeThrough(reactor);
     }
 
     @Test
@@ -122,7 +122,7 @@ class CancellationTest {
                 .submit().await();
         reactor.run();
         assertEquals(1, outcome[0]);
-        closeBoth(reactor, pipe);
+        pipe.closeThrough(reactor);
     }
 
     @Test
@@ -145,7 +145,7 @@ class CancellationTest {
             assertEquals(Errno.ECANCELED, e.errno().orElseThrow());
         }
         assertEquals(0, reactor.cancelAll(pipe.readEnd()), "nothing left");
-        closeBoth(reactor, pipe);
+        pipe.closeThrough(reactor);
     }
 
     @Test
@@ -166,11 +166,6 @@ class CancellationTest {
         reactor.run();
         assertEquals(2, inTime[0]);
         assertFalse(reactor.isRunnable(), "the unfired LINK_TIMEOUT's CQE was reaped");
-        closeBoth(reactor, pipe);
-    }
-
-    private static void closeBoth(Reactor reactor, Pipe pipe) throws UringException {
-        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
-        reactor.completion().prepClose(pipe.readEnd()).submit().await();
+        pipe.closeThrough(reactor);
     }
 }

@@ -77,7 +77,7 @@ class MultishotTest {
         assertTrue(readiness[0] >= rounds, readiness[0] + " readiness CQEs");
         assertEquals(Errno.ECANCELED, end[0]);
         assertFalse(reactor.isRunnable());
-        closeBoth(reactor, pipe);
+        pipe.closeThrough(reactor);
     }
 
     @Test
@@ -97,7 +97,7 @@ class MultishotTest {
         assertEquals(Errno.ECANCELED, cancelled.errno().orElseThrow());
         assertFalse(cancelled.hasMore(), "a cancel ends the poll");
         assertFalse(reactor.isRunnable());
-        closeBoth(reactor, pipe);
+        pipe.closeThrough(reactor);
     }
 
     @Test
@@ -159,10 +159,5 @@ class MultishotTest {
         assertThrows(IllegalStateException.class, nop::awaitCqe);
         assertFalse(Completion.hasMore(nop.nextCqe()));  // a NOP posts one CQE, without F_MORE
         assertThrows(IllegalStateException.class, reactor.completion()::nextCqe);
-    }
-
-    private static void closeBoth(Reactor reactor, Pipe pipe) throws UringException {
-        reactor.completion().prepClose(pipe.readEnd()).submit().await();
-        reactor.completion().prepClose(pipe.writeEnd()).submit().await();
     }
 }

@@ -3,6 +3,7 @@ package io.ioucontext.reactor;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import io.ioucontext.fiber.Suspendable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -25,5 +26,12 @@ record Pipe(int readEnd, int writeEnd) {
             }
             return new Pipe(fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1));
         }
+    }
+
+    /** Closes both ends through the reactor's IORING_OP_CLOSE, the read end first. */
+    @Suspendable
+    void closeThrough(Reactor reactor) throws UringException {
+        reactor.completion().prepClose(readEnd).submit().await();
+        reactor.completion().prepClose(writeEnd).submit().await();
     }
 }
