@@ -32,6 +32,14 @@ class IntervalTimerTest {
     }
 
     @Test
+    void aTimersDescriptorPollsReadableOnceItTicked() throws Exception {
+        try (IntervalTimer timer = IntervalTimer.start(Duration.ofMillis(1), Duration.ofHours(1))) {
+            assertEquals(Poll.POLLIN, Poll.await(timer.fd(), Poll.POLLIN, Duration.ofMinutes(1)));
+            assertEquals(1, timer.await(Duration.ZERO));
+        }
+    }
+
+    @Test
     void fibersWaitForTheirOwnTimersTicks() throws Exception {
         Reactor reactor = Reactor.get();
         List<String> ticks = new ArrayList<>();
