@@ -388,6 +388,9 @@ public final class Fiber {
                 if (escaped instanceof UninstrumentedFrameException) {
                     return end(null, escaped);
                 }
+                if (stack.hasFrames()) {
+                    FiberTraces.passedThrough(escaped, stack.peekFrame());
+                }
                 stack.fail(escaped);
                 continue;
             }
@@ -413,11 +416,11 @@ public final class Fiber {
             try {
                 stack.returnRef(target.outcome());
             } catch (ExecutionException e) {
-                stack.fail(e);
+                stack.fail(FiberTraces.delivered(e, stack.savedPoints()));
             }
         }
         if (take(CANCELLED)) {
-            stack.fail(cancellation());
+            stack.fail(FiberTraces.delivered(cancellation(), stack.savedPoints()));
         }
     }
 
@@ -510,18 +513,7 @@ public final class Fiber {
         if (!started || running || (where != PARKED && where != ACTIVE)) {
             return List.of();
         }
-        List<SuspensionPoint> points = stack.savedPoints();
-        List<StackTraceElement> frames = new ArrayList<>(points.size() + 1);
-        if (!points.isEmpty()) {
-            String primitive = points.get(0).callee();
-            frames.add(new StackTraceElement(Fiber.class.getName(), primitive.substring(0, primitive.indexOf('(')),
-                    null, -1));
-        }
-        for (SuspensionPoint point : points) {
-            frames.add(new StackTraceElement(point.owner(), point.methodName(),
-                    point.file().equals("Unknown Source") ? null : point.file(), point.line()));
-        }
-        return frames;
+        return FiberTraces.suspendedAt(stack.savedPoints());
     }
 
     /**
