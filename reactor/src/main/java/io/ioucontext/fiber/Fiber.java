@@ -367,7 +367,7 @@ public final class Fiber {
         try {
             Object value = body.call();
             if (stack.isUnwinding()) {
-                return suspend();
+                return suspend(null);
             }
             return end(value, null);
         } catch (Throwable t) {
@@ -395,7 +395,7 @@ public final class Fiber {
                 continue;
             }
             if (stack.isUnwinding()) {
-                return suspend();
+                return suspend(point);
             }
             if (stack.hasFrames()) {
                 stack.adaptResult(returnSort, stack.peekFrame().calleeReturnSort());
@@ -428,10 +428,19 @@ public final class Fiber {
         return new CancellationException("fiber " + name + " was cancelled");
     }
 
-    /** The frames are saved: park (unless a permit came meanwhile) or go back to the scheduler. */
-    private boolean suspend() {
+    /**
+     * The frames are saved: park (unless a permit came meanwhile) or go back to the scheduler.
+     *
+     * @param resumed the point at which the driver resumed the frame the unwinding reached it
+     *     from; null on the first run (the driver called the body)
+     */
+    private boolean suspend(SuspensionPoint resumed) {
         try {
-            stack.endUnwinding();
+            if (resumed == null) {
+                stack.endFirstUnwinding(body);
+            } else {
+                stack.endUnwinding(resumed);
+            }
         } catch (UninstrumentedFrameException e) {
             return end(null, e);
         }
