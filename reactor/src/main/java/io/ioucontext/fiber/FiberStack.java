@@ -311,15 +311,26 @@ public final class FiberStack {
      */
     void endUnwinding(SuspensionPoint resumed) {
         state = RUNNING;
+        SuspensionPoint only = onlyFrameCallingThePrimitive();
+        if (only != null && only.inSameMethod(resumed)) {
+            return; // the usual suspension: the resumed frame alone, which called the primitive itself
+        }
+        endDeepUnwinding(null, resumed);
+    }
+
+    /**
+     * The frame this unwinding saved, when it saved one alone, which called the primitive itself,
+     * and nothing else is to check; else null.
+     */
+    private SuspensionPoint onlyFrameCallingThePrimitive() {
         int top = refTop;
         if (top > unwindingRefStart && brokenChain == null && !StackVerifier.ENABLED) {
             SuspensionPoint only = (SuspensionPoint) refs[top - 1];
-            if (top - 1 - only.references() == unwindingRefStart && only.calls(primitive, null)
-                    && only.inSameMethod(resumed)) {
-                return; // the usual suspension: the innermost frame alone, which called the primitive itself
+            if (top - 1 - only.references() == unwindingRefStart && only.calls(primitive, null)) {
+                return only;
             }
         }
-        endDeepUnwinding(null, resumed);
+        return null;
     }
 
     /**
@@ -334,6 +345,10 @@ public final class FiberStack {
      */
     void endFirstUnwinding(Object body) {
         state = RUNNING;
+        SuspensionPoint only = onlyFrameCallingThePrimitive();
+        if (only != null && only.enteredFrom(body, BODY_CALL)) {
+            return;
+        }
         endDeepUnwinding(body, null);
     }
 
