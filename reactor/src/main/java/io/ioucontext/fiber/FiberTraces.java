@@ -18,6 +18,9 @@ final class FiberTraces {
     /** The driver's entry; a delivered exception's trace keeps its frames from here on. */
     private static final String RESUME = "resume";
 
+    /** In the names of the resumer bridges the weaver adds ({@code m$iou$resumeN}): not the user's frames. */
+    static final String RESUMER_BRIDGE = "$iou$resume";
+
     private FiberTraces() {
     }
 
@@ -59,9 +62,10 @@ final class FiberTraces {
 
     /**
      * Adds a restored caller's frame to an exception that escaped a resumed frame and is handed to
-     * that caller, just above the driver's frames, as if it had propagated through a real call.
-     * A trace without the driver's resume loop (an exception delivered with every saved frame
-     * already, or one made elsewhere) is left alone.
+     * that caller, just above the driver's frames, as if it had propagated through a real call (in
+     * place of the resumer bridge the driver entered the frame through, a frame the user never
+     * wrote). A trace without the driver's resume loop (an exception delivered with every saved
+     * frame already, or one made elsewhere) is left alone.
      *
      * @param failure the escaped exception
      * @param caller  the point of the saved frame it is handed to
@@ -70,6 +74,11 @@ final class FiberTraces {
         StackTraceElement[] trace = failure.getStackTrace();
         int driver = indexOf(trace, CONTINUE);
         if (driver < 0) {
+            return;
+        }
+        if (driver > 0 && trace[driver - 1].getMethodName().contains(RESUMER_BRIDGE)) {
+            trace[driver - 1] = frameOf(caller);
+            failure.setStackTrace(trace);
             return;
         }
         StackTraceElement[] longer = new StackTraceElement[trace.length + 1];

@@ -38,7 +38,7 @@ final class StackVerifier {
         List<StackWalker.StackFrame> frames = WALKER.walk(stack -> stack
                 .dropWhile(frame -> RUNTIME.contains(frame.getDeclaringClass()))
                 .takeWhile(frame -> frame.getDeclaringClass() != Fiber.class)
-                .filter(frame -> !frame.getMethodName().contains("$iou$resume"))
+                .filter(frame -> !frame.getMethodName().contains(FiberTraces.RESUMER_BRIDGE))
                 .toList());
         List<StackWalker.StackFrame> unwoven = frames.stream()
                 .filter(frame -> !frame.getDeclaringClass().isAnnotationPresent(Woven.class))

@@ -106,5 +106,7 @@ class DeliveredExceptionLinesTest {
         assertEquals(List.of("caught after resume"), handlers);
         assertEquals(innerLine, frameOf(thrown, "throwsAfterResuming").getLineNumber(), trace(thrown));
         assertEquals(outerLine, frameOf(thrown, "catchesWhatItsCalleeThrew").getLineNumber(), trace(thrown));
+        assertTrue(List.of(thrown.getStackTrace()).stream()
+                .noneMatch(frame -> frame.getMethodName().contains(FiberTraces.RESUMER_BRIDGE)), trace(thrown));
     }
 }
