@@ -367,7 +367,7 @@ public final class Fiber {
         try {
             Object value = body.call();
             if (stack.isUnwinding()) {
-                return suspend();
+                return suspend(null);
             }
             return end(value, null);
         } catch (Throwable t) {
@@ -388,11 +388,14 @@ public final class Fiber {
                 if (escaped instanceof UninstrumentedFrameException) {
                     return end(null, escaped);
                 }
+                if (stack.hasFrames()) {
+                    FiberTraces.passedThrough(escaped, stack.peekFrame());
+                }
                 stack.fail(escaped);
                 continue;
             }
             if (stack.isUnwinding()) {
-                return suspend();
+                return suspend(point);
             }
             if (stack.hasFrames()) {
                 stack.adaptResult(returnSort, stack.peekFrame().calleeReturnSort());
@@ -413,11 +416,11 @@ public final class Fiber {
             try {
                 stack.returnRef(target.outcome());
             } catch (ExecutionException e) {
-                stack.fail(e);
+                stack.fail(FiberTraces.delivered(e, stack.savedPoints()));
             }
         }
         if (take(CANCELLED)) {
-            stack.fail(cancellation());
+            stack.fail(FiberTraces.delivered(cancellation(), stack.savedPoints()));
         }
     }
 
@@ -425,10 +428,19 @@ public final class Fiber {
         return new CancellationException("fiber " + name + " was cancelled");
     }
 
-    /** The frames are saved: park (unless a permit came meanwhile) or go back to the scheduler. */
-    private boolean suspend() {
+    /**
+     * The frames are saved: park (unless a permit came meanwhile) or go back to the scheduler.
+     *
+     * @param resumed the point at which the driver resumed the frame the unwinding reached it
+     *     from; null on the first run (the driver called the body)
+     */
+    private boolean suspend(SuspensionPoint resumed) {
         try {
-            stack.endUnwinding();
+            if (resumed == null) {
+                stack.endFirstUnwinding(body);
+            } else {
+                stack.endUnwinding(resumed);
+            }
         } catch (UninstrumentedFrameException e) {
             return end(null, e);
         }
@@ -510,18 +522,7 @@ public final class Fiber {
         if (!started || running || (where != PARKED && where != ACTIVE)) {
             return List.of();
         }
-        List<SuspensionPoint> points = stack.savedPoints();
-        List<StackTraceElement> frames = new ArrayList<>(points.size() + 1);
-        if (!points.isEmpty()) {
-            String primitive = points.get(0).callee();
-            frames.add(new StackTraceElement(Fiber.class.getName(), primitive.substring(0, primitive.indexOf('(')),
-                    null, -1));
-        }
-        for (SuspensionPoint point : points) {
-            frames.add(new StackTraceElement(point.owner(), point.methodName(),
-                    point.file().equals("Unknown Source") ? null : point.file(), point.line()));
-        }
-        return frames;
+        return FiberTraces.suspendedAt(stack.savedPoints());
     }
 
     /**

@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class FiberStack {
 
+    /** The interface method the driver calls on a fiber's body: {@link SuspendableCallable#call()}. */
+    private static final String BODY_CALL = "call()Ljava/lang/Object;";
+
     /** {@link #state}: the fiber runs normally (always, on the inert stack of a thread without fiber). */
     static final int RUNNING = 0;
     /** {@link #state}: the driver is re-entering a saved frame, whose prologue must dispatch. */
@@ -298,36 +301,105 @@ public final class FiberStack {
     }
 
     /**
-     * Ends an unwinding that reached the fiber's driver: the frames it saved, innermost first, are
-     * checked and turned over so that the innermost one is on top of the stack.
+     * Ends an unwinding that reached the fiber's driver from a frame it resumed: the frames it
+     * saved, innermost first, are checked and turned over so that the innermost one is on top of
+     * the stack. The outermost must be the resumed frame itself, saved again: anything else means
+     * an unwoven frame it called ignored the suspension and the resumed frame returned.
      *
+     * @param resumed the point at which the driver resumed the frame the unwinding reached it from
      * @throws UninstrumentedFrameException when an unwoven frame was found on the way
      */
-    void endUnwinding() {
+    void endUnwinding(SuspensionPoint resumed) {
         state = RUNNING;
+        SuspensionPoint only = onlyFrameCallingThePrimitive();
+        if (only != null && only.inSameMethod(resumed)) {
+            return; // the usual suspension: the resumed frame alone, which called the primitive itself
+        }
+        endDeepUnwinding(null, resumed);
+    }
+
+    /**
+     * The frame this unwinding saved, when it saved one alone, which called the primitive itself,
+     * and nothing else is to check; else null.
+     */
+    private SuspensionPoint onlyFrameCallingThePrimitive() {
         int top = refTop;
         if (top > unwindingRefStart && brokenChain == null && !StackVerifier.ENABLED) {
             SuspensionPoint only = (SuspensionPoint) refs[top - 1];
             if (top - 1 - only.references() == unwindingRefStart && only.calls(primitive, null)) {
-                return; // the usual suspension: the innermost frame alone, which called the primitive itself
+                return only;
             }
         }
-        endDeepUnwinding();
+        return null;
     }
 
-    /** {@link #endUnwinding()} of several frames, or of a broken chain. */
-    private void endDeepUnwinding() {
+    /**
+     * {@link #endUnwinding} of the fiber's first run, which the driver entered by calling its
+     * body: the outermost saved frame must be one that call enters directly (see
+     * {@link SuspensionPoint#enteredFrom}), or, when no frame was saved, the body must be a method
+     * reference straight to the primitive. Otherwise an unwoven frame right below the entry returned
+     * to the driver, and resuming would end the fiber with the inner frame's result.
+     *
+     * @param body the fiber's body
+     * @throws UninstrumentedFrameException when an unwoven frame was found on the way
+     */
+    void endFirstUnwinding(Object body) {
+        state = RUNNING;
+        SuspensionPoint only = onlyFrameCallingThePrimitive();
+        if (only != null && only.enteredFrom(body, BODY_CALL)) {
+            return;
+        }
+        endDeepUnwinding(body, null);
+    }
+
+    /**
+     * {@link #endUnwinding} of several frames, of a broken chain, or of a first run.
+     *
+     * @param body    the fiber's body, on its first run; else null
+     * @param resumed the point the driver resumed, after the first run; else null
+     */
+    private void endDeepUnwinding(Object body, SuspensionPoint resumed) {
+        // a body that is a method reference straight to the primitive saves no frame at all
+        boolean primitiveBody = body != null && refTop == unwindingRefStart
+                && SuspendableLambdas.forwards(BODY_CALL, Fiber.class, primitive);
         UninstrumentedFrameException broken = brokenChain;
-        if (broken == null) {
+        if (broken == null && !primitiveBody) {
             broken = brokenCall();
         }
         if (broken == null && StackVerifier.ENABLED) {
             broken = StackVerifier.mismatch(verifiedFrames, verifiedSaves);
         }
+        if (broken == null && body != null && !primitiveBody) {
+            broken = brokenEntry(body);
+        }
+        if (broken == null && resumed != null) {
+            broken = brokenResume(resumed);
+        }
         if (broken != null) {
             throw broken;
         }
         putInStackOrder();
+    }
+
+    /** Whether the frame the driver resumed is the outermost frame saved (one at least). */
+    private UninstrumentedFrameException brokenResume(SuspensionPoint resumed) {
+        SuspensionPoint outermost = (SuspensionPoint) refs[refTop - 1];
+        if (outermost.inSameMethod(resumed)) {
+            return null;
+        }
+        return new UninstrumentedFrameException("a frame that was not woven sits between " + resumed
+                + ", resumed by the fiber's driver, and " + outermost + ": it ignored the suspension, and the"
+                + " resumed frame returned to the driver");
+    }
+
+    /** Whether the driver's call of {@code body} can have entered the outermost frame saved (one at least). */
+    private UninstrumentedFrameException brokenEntry(Object body) {
+        SuspensionPoint outermost = (SuspensionPoint) refs[refTop - 1];
+        if (outermost.enteredFrom(body, BODY_CALL)) {
+            return null;
+        }
+        return new UninstrumentedFrameException("a frame that was not woven sits between the fiber's entry, which"
+                + " calls " + BODY_CALL + " on " + body.getClass().getName() + ", and " + outermost);
     }
 
     /**

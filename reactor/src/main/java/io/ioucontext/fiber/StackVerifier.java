@@ -26,6 +26,9 @@ final class StackVerifier {
     /** The runtime's own frames above the first user frame (the primitive and what it calls). */
     private static final Set<Class<?>> RUNTIME = Set.of(StackVerifier.class, FiberStack.class, Fiber.class);
 
+    /** The methods of {@link Fiber} that call the body or resume saved frames. */
+    private static final Set<String> DRIVER = Set.of("firstRun", "continueFrames");
+
     private StackVerifier() {
     }
 
@@ -36,9 +39,9 @@ final class StackVerifier {
      */
     static List<StackTraceElement> wovenFrames(String primitive) {
         List<StackWalker.StackFrame> frames = WALKER.walk(stack -> stack
-                .dropWhile(frame -> RUNTIME.contains(frame.getDeclaringClass()))
+                .dropWhile(frame -> RUNTIME.contains(frame.getDeclaringClass()) && !isDriver(frame))
                 .takeWhile(frame -> frame.getDeclaringClass() != Fiber.class)
-                .filter(frame -> !frame.getMethodName().contains("$iou$resume"))
+                .filter(frame -> !frame.getMethodName().contains(FiberTraces.RESUMER_BRIDGE))
                 .toList());
         List<StackWalker.StackFrame> unwoven = frames.stream()
                 .filter(frame -> !frame.getDeclaringClass().isAnnotationPresent(Woven.class))
@@ -70,6 +73,15 @@ final class StackVerifier {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a frame is the fiber's driver calling the body or a saved frame; the runtime's frames
+     * above it are the primitive's. (A body that is a method reference straight to the primitive
+     * puts no user frame between them.)
+     */
+    private static boolean isDriver(StackWalker.StackFrame frame) {
+        return frame.getDeclaringClass() == Fiber.class && DRIVER.contains(frame.getMethodName());
     }
 
     private static String describe(List<StackWalker.StackFrame> frames) {

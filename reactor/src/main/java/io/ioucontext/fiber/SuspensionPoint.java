@@ -44,6 +44,11 @@ public final class SuspensionPoint {
      * comparison. A racy cache: a stale or lost value only means looking up again.
      */
     private SuspensionPoint forwardedTo;
+    /**
+     * Whether a forwarder linked by {@link SuspendableLambdas} for a fiber body's interface method
+     * was found to call this frame's method (see {@link #enteredFrom}); racy, like {@link #forwardedTo}.
+     */
+    private boolean forwardedFromEntry;
 
     private SuspensionPoint(MethodHandle resumer, Resumer resume, Class<?> wovenClass, int index, String owner,
                             String method, String file, int line, String callee, boolean throughFunctionalInterface,
@@ -190,6 +195,34 @@ public final class SuspensionPoint {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether the driver's call of {@code interfaceMethod} on a fiber's body can have entered this
+     * frame directly: the body's own implementation (of any return type: a generic body's bridge
+     * may stand between, like javac's bridges between woven frames), declared or inherited by its
+     * class, or a method a forwarder linked by {@link SuspendableLambdas} calls for the interface
+     * method (a lambda body or a method reference target).
+     *
+     * @param body            the fiber's body
+     * @param interfaceMethod the method the driver calls on it, name and descriptor
+     */
+    boolean enteredFrom(Object body, String interfaceMethod) {
+        if (wovenClass.isInstance(body)
+                && method.regionMatches(0, interfaceMethod, 0, interfaceMethod.indexOf(')') + 1)) {
+            return true;
+        }
+        if (forwardedFromEntry) {
+            return true;
+        }
+        boolean forwarded = SuspendableLambdas.forwards(interfaceMethod, wovenClass, method);
+        forwardedFromEntry = forwarded;
+        return forwarded;
+    }
+
+    /** Whether {@code other} is a point of the same method (of the same class) as this one. */
+    boolean inSameMethod(SuspensionPoint other) {
+        return other == this || (other.wovenClass == wovenClass && other.method.equals(method));
     }
 
     /** How many primitive values the frame saves here. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,11 +14,6 @@ import org.junit.jupiter.api.Test;
  * line numbers are recorded by the methods themselves ({@link #lineHere()}, on the same line as the
  * call), so the assertions never hard-code a line.
  */
-@Disabled("open: the runtime does not rewrite the stack trace of an exception it delivers. A cancellation"
-        + " is created in Fiber.handOverWakeUp, so its trace names Fiber.cancellation, not the park and the"
-        + " suspended frames; an exception thrown after resuming lacks the callers restored after it"
-        + " (Fiber.continueFrames). Fix in Fiber: give a delivered exception the trace of frames() plus the"
-        + " resume's own stack, and add each restored caller's SuspensionPoint to a rethrown one.")
 class DeliveredExceptionLinesTest {
 
     private final QueueScheduler scheduler = new QueueScheduler();
@@ -112,5 +106,7 @@ class DeliveredExceptionLinesTest {
         assertEquals(List.of("caught after resume"), handlers);
         assertEquals(innerLine, frameOf(thrown, "throwsAfterResuming").getLineNumber(), trace(thrown));
         assertEquals(outerLine, frameOf(thrown, "catchesWhatItsCalleeThrew").getLineNumber(), trace(thrown));
+        assertTrue(List.of(thrown.getStackTrace()).stream()
+                .noneMatch(frame -> frame.getMethodName().contains(FiberTraces.RESUMER_BRIDGE)), trace(thrown));
     }
 }

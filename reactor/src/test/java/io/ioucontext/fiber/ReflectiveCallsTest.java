@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  * fails the fiber with an {@link UninstrumentedFrameException}, never a silent re-execution or a
  * lost continuation, and nothing after the suspension runs twice. Called outside a fiber, the same
  * reflective calls are ordinary calls. (Dynamic proxies: {@link UninstrumentedFrameTest}; an
- * unwoven frame right below the fiber's entry is found by the full verifier only:
- * {@link StackVerifierTest}.)
+ * unwoven frame that returns straight to the fiber's driver: {@link FiberEntryTest}.)
  */
 class ReflectiveCallsTest {
 
@@ -34,7 +33,7 @@ class ReflectiveCallsTest {
         return "target";
     }
 
-    private static MethodHandle targetHandle() throws ReflectiveOperationException {
+    static MethodHandle targetHandle() throws ReflectiveOperationException {
         return MethodHandles.lookup().findStatic(ReflectiveCallsTest.class, "target",
                 MethodType.methodType(String.class, List.class));
     }

@@ -42,6 +42,11 @@ class StackVerifierTest {
     }
 
     @Test
+    void aBodyThatIsAMethodReferenceStraightToThePrimitiveHasNoFrameToVerify() {
+        assertEquals("primitive body: returned joined result; []", scenario("primitive body"));
+    }
+
+    @Test
     void methodInvokeBetweenWovenFramesFailsAtTheParkNamingTheReflectiveFrames() {
         String line = scenario("reflection");
         assertTrue(line.startsWith("reflection: failed [InvocationTargetException: null]"
@@ -67,7 +72,7 @@ class StackVerifierTest {
         // the fiber's entry, no woven caller's check sees it)
         assertEquals("ignored: failed [UninstrumentedFrameException: in fiber ignored:"
                 + " io.ioucontext.fiber.VerifiedScenarios"
-                + ".ignoreTheSuspension(VerifiedScenarios.java:66) is not at a suspension point the weaver recorded"
+                + ".ignoreTheSuspension(VerifiedScenarios.java:71) is not at a suspension point the weaver recorded"
                 + " (found by iou.fiber.verify): it called a woven method in a way the weaver did not see as"
                 + " suspendable]; [task parks, caller continued]", scenario("ignored"));
     }

@@ -44,6 +44,11 @@ public final class VerifiedScenarios {
                 new UninstrumentedFrameTest.ParkingHandler());
         run("proxy", scheduler, events -> UninstrumentedFrameTest.callThroughProxy(step, events));
         report("ignored", scheduler, VerifiedScenarios::ignoreTheSuspension, IGNORED_EVENTS);
+        Fiber joined = new Fiber(scheduler, "joined", () -> {
+            Fiber.yield(); // so that the joiner suspends in join()
+            return "joined result";
+        }).start();
+        report("primitive body", scheduler, joined::join, List.of());
 
         Fiber parked = new Fiber(scheduler, "parked for the dump", () -> nested(new ArrayList<>())).start();
         scheduler.runAll();
