@@ -24,6 +24,7 @@ final class LoaderWeavers {
 
     private final ClassFileSource jdk = new LazyJdkSource();
     private final ResourceBytes resources = new ResourceBytes();
+    private final Lazy<ClassPathIndex> systemClassPath = new Lazy<>(() -> ClassPathIndex.ofSystemClassPath(resources));
     private final Map<ClassLoader, LoaderWeaver> byLoader = new WeakHashMap<>();
     private LoaderWeaver bootstrap;
 
@@ -35,13 +36,30 @@ final class LoaderWeavers {
             if (bootstrap == null) {
                 // The bootstrap loader has no object; the platform loader's resources cover it,
                 // including -Xbootclasspath/a.
-                bootstrap = new LoaderWeaver(CompositeSource.of(
-                        new ClassLoaderSource(ClassLoader.getPlatformClassLoader()), jdk));
+                ClassFileSource classes = CompositeSource.of(
+                        new ClassLoaderSource(ClassLoader.getPlatformClassLoader()), jdk);
+                bootstrap = new LoaderWeaver(classes, classes);
             }
             return bootstrap;
         }
-        return byLoader.computeIfAbsent(loader,
-                key -> new LoaderWeaver(CompositeSource.of(new WeakLoaderSource(key, resources), jdk)));
+        return byLoader.computeIfAbsent(loader, key -> {
+            ClassFileSource classes = CompositeSource.of(new WeakLoaderSource(key, resources), jdk);
+            return new LoaderWeaver(classes, readsTheSystemClassPath(key)
+                    ? CompositeSource.of(systemClassPath.get()::readUnique, classes)
+                    : classes);
+        });
+    }
+
+    /**
+     * Whether a loader is the JDK's application loader, reading the system class path only: in an
+     * application of the class path alone (no module of its own in the boot layer), it finds a class
+     * file named once on that path where {@link ClassPathIndex} does.
+     */
+    private static boolean readsTheSystemClassPath(ClassLoader loader) {
+        return loader == ClassLoader.getSystemClassLoader()
+                && loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader")
+                && ModuleLayer.boot().configuration().modules().stream().allMatch(module ->
+                        module.reference().location().map(location -> "jrt".equals(location.getScheme())).orElse(false));
     }
 
     /**
@@ -54,10 +72,13 @@ final class LoaderWeavers {
         private final WeavingCandidates candidates;
         private final Lazy<Weaver> weaver;
 
-        /** @param classes the class files the loader can see, then the JDK's */
-        LoaderWeaver(ClassFileSource classes) {
+        /**
+         * @param classes          the class files the loader can see, then the JDK's
+         * @param candidateClasses the same class files, read the cheapest way the first test can
+         */
+        LoaderWeaver(ClassFileSource classes, ClassFileSource candidateClasses) {
             this.classes = classes;
-            this.candidates = new WeavingCandidates(classes);
+            this.candidates = new WeavingCandidates(candidateClasses);
             this.weaver = new Lazy<>(() -> new Weaver(classes));
         }
 

@@ -35,7 +35,7 @@ final class ResourceBytes {
         try {
             File jar = localJarOf(resource, resourceName);
             if (jar != null) {
-                JarFile opened = jars.computeIfAbsent(jar, ResourceBytes::open);
+                JarFile opened = jar(jar);
                 ZipEntry entry = opened.getJarEntry(resourceName);
                 if (entry != null) {
                     try (InputStream in = opened.getInputStream(entry)) {
@@ -49,6 +49,15 @@ final class ResourceBytes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
+    }
+
+    /**
+     * A jar file, opened on the first call and kept open: the same copy for every reader.
+     *
+     * @throws UncheckedIOException when it cannot be opened
+     */
+    JarFile jar(File jar) {
+        return jars.computeIfAbsent(jar, ResourceBytes::open);
     }
 
     /** The jar file a {@code jar:file:JAR!/resourceName} URL points into, or null for any other URL. */

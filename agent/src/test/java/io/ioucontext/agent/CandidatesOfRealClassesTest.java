@@ -35,8 +35,20 @@ class CandidatesOfRealClassesTest {
 
     @Test
     void everyClassTheWeaverHasWorkInIsACandidate() throws Exception {
+        assertCandidatesCoverTheWeaversWork(classes);
+    }
+
+    /** As the agent reads them for the application loader: from the class path first (surefire's names its jars in a manifest). */
+    @Test
+    void everyClassTheWeaverHasWorkInIsACandidateReadFromTheClassPath() throws Exception {
+        ClassPathIndex index = ClassPathIndex.ofSystemClassPath(new ResourceBytes());
+        assertTrue(index.readUnique(Parker.class.getName().replace('.', '/')).isPresent(), "the test programs are on the class path");
+        assertCandidatesCoverTheWeaversWork(CompositeSource.of(index::readUnique, classes));
+    }
+
+    private void assertCandidatesCoverTheWeaversWork(ClassFileSource candidateClasses) throws Exception {
         Weaver weaver = new Weaver(classes);
-        WeavingCandidates candidates = new WeavingCandidates(classes);
+        WeavingCandidates candidates = new WeavingCandidates(candidateClasses);
         List<String> needed = new ArrayList<>();
         for (Path root : List.of(codeSourceOf(Parker.class), codeSourceOf(Fiber.class))) {
             for (ClassFileAt classFile : classFilesUnder(root)) {

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * of the owner's hierarchy carries {@code @Suspendable} (on the method, or on the type for a
  * functional interface), or where the owner is {@code Fiber}; a hierarchy none of whose class files
  * mentions the annotation has no suspendable method at all. Answers, "no" included, are kept per
- * type, so each class file is read once. Safe for concurrent use.
+ * type, so each class file is read once; types of the JDK's packages ({@link JdkPackages}) are
+ * never read. Safe for concurrent use.
  */
 final class SuspendableSupertypes {
 
@@ -66,8 +67,8 @@ final class SuspendableSupertypes {
         if (type.equals(RuntimeNames.FIBER)) {
             return true;
         }
-        if (type.startsWith("java/")) {
-            return false; // only the JDK defines java.* classes, and none of them mentions @Suspendable
+        if (type.startsWith("java/") || JdkPackages.contains(type)) {
+            return false; // only the JDK defines these classes, and none of them mentions @Suspendable
         }
         Boolean answer = known.get(type);
         if (answer != null) {
