@@ -19,9 +19,21 @@ abstract class SocketHandle implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** @return the socket's file descriptor */
+    /**
+     * @return the socket's file descriptor; it stays valid until {@link #close()}
+     * @throws IllegalStateException when closed: the number may already name another file, so
+     *     nothing is ever submitted on it
+     */
     public final int fd() {
+        if (closed) {
+            throw new IllegalStateException("socket (fd=" + fd + ") is closed");
+        }
         return fd;
+    }
+
+    /** @return whether {@link #close()} has not been called yet */
+    public final boolean isOpen() {
+        return !closed;
     }
 
     /**
@@ -30,7 +42,7 @@ abstract class SocketHandle implements AutoCloseable {
      * @throws IOException e.g. {@code getsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
      */
     public final int option(IntSocketOption option) throws IOException {
-        return option.get(fd);
+        return option.get(fd());
     }
 
     /**
@@ -39,7 +51,7 @@ abstract class SocketHandle implements AutoCloseable {
      * @throws IOException e.g. {@code setsockopt(fd=7, level=1, name=8): EBADF (Bad file descriptor)}
      */
     public final void setOption(IntSocketOption option, int value) throws IOException {
-        option.set(fd, value);
+        option.set(fd(), value);
     }
 
     /** Closes the socket; closing twice does nothing. */
@@ -54,14 +66,14 @@ abstract class SocketHandle implements AutoCloseable {
     /** @return the local address (getsockname(2)), with the port the kernel picked */
     final InetSocketAddress socketName() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            return SocketAddresses.fromSockaddr(Libc.getsockname(fd, arena));
+            return SocketAddresses.fromSockaddr(Libc.getsockname(fd(), arena));
         }
     }
 
     /** @return the peer's address (getpeername(2)); ENOTCONN when there is none */
     final InetSocketAddress peerName() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            return SocketAddresses.fromSockaddr(Libc.getpeername(fd, arena));
+            return SocketAddresses.fromSockaddr(Libc.getpeername(fd(), arena));
         }
     }
 }

@@ -120,6 +120,27 @@ class TcpFailureTest {
     }
 
     @Test
+    void closedSocketsRefuseEveryOperationBeforeSubmitting() throws Exception {
+        MemorySegment buffer = arena.allocate(16);
+        TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        TcpConnection client = TcpConnection.connect(listener.localAddress());
+        UdpSocket udp = UdpSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        listener.accept().close();
+        client.close();
+        listener.close();
+        udp.close();
+        // The closed numbers may already name other files: nothing may reach them.
+        assertTrue(!client.isOpen() && !listener.isOpen() && !udp.isOpen());
+        assertThrows(IllegalStateException.class, () -> client.read(buffer));
+        assertThrows(IllegalStateException.class, () -> client.write(buffer));
+        assertThrows(IllegalStateException.class, client::shutdownOutput);
+        assertThrows(IllegalStateException.class, () -> client.option(IntSocketOption.TCP_NODELAY));
+        assertThrows(IllegalStateException.class, listener::accept);
+        assertThrows(IllegalStateException.class, () -> udp.send(buffer));
+        client.close();  // closing twice does nothing
+    }
+
+    @Test
     void socketOptionsAreReadAndWritten() throws Exception {
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getByName("::"), 0), 1);
              TcpConnection client = TcpConnection.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
