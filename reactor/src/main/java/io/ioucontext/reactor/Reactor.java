@@ -353,8 +353,12 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
         drive(condition, "the reactor has nothing left to run that could end the wait");
     }
 
-    /** @return whether a fiber or task is ready, or an operation is in flight or waiting for a slot */
+    /**
+     * @return whether a fiber or task is ready, or an operation is in flight or waiting for a slot
+     * @throws IllegalStateException when called from another thread, whose answer would be stale
+     */
     public boolean isRunnable() {
+        checkOwner();
         return !ready.isEmpty() || hasOperations() || !tasks.isEmpty();
     }
 
@@ -824,12 +828,16 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
     }
 
     void checkUsable() {
+        checkOwner();
+        if (closed) {
+            throw new IllegalStateException("reactor is closed");
+        }
+    }
+
+    private void checkOwner() {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("reactor of thread " + owner.getName() + " used from thread "
                     + Thread.currentThread().getName());
-        }
-        if (closed) {
-            throw new IllegalStateException("reactor is closed");
         }
     }
 }

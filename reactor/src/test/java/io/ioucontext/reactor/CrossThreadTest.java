@@ -1,13 +1,17 @@
 package io.ioucontext.reactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.OutsideFibers;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -92,10 +96,49 @@ class CrossThreadTest {
     }
 
     @Test
-    void everythingElseStaysConfinedToTheReactorsThread() {
+    void everythingElseStaysConfinedToTheReactorsThread() throws Exception {
         Reactor reactor = Reactor.get();
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> CompletableFuture.runAsync(() -> reactor.spawn("x", () -> { })).get());
-        assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+        Fiber fiber = reactor.spawn("x", () -> { });
+        Map<String, Runnable> calls = new LinkedHashMap<>();
+        calls.put("spawn", () -> reactor.spawn("y", () -> { }));
+        calls.put("schedule", () -> reactor.schedule(fiber));
+        calls.put("run", reactor::run);
+        calls.put("runUntil", () -> reactor.runUntil(() -> true));
+        calls.put("isRunnable", reactor::isRunnable);
+        calls.put("completion", reactor::completion);
+        calls.put("cancel", () -> reactor.cancel(fiber));
+        calls.put("cancelAll", () -> unchecked(() -> reactor.cancelAll(0)));
+        calls.put("bufferRing", () -> unchecked(() -> reactor.bufferRing(4, 64)));
+        calls.put("cookie", reactor::cookie);
+        calls.put("cookieJar", () -> reactor.cookieJar("c", c -> { }));
+        calls.put("eatCookie", reactor::eatCookie);
+        calls.put("close", reactor::close);
+        for (Map.Entry<String, Runnable> call : calls.entrySet()) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> CompletableFuture.runAsync(call.getValue()).get(), call.getKey());
+            assertTrue(e.getCause() instanceof IllegalStateException, call.getKey() + ": " + e.getCause());
+            assertTrue(e.getCause().getMessage().contains(Thread.currentThread().getName()),
+                    call.getKey() + ": " + e.getCause().getMessage());
+        }
+        // Nothing the refused calls tried reached the reactor: its own thread still uses it.
+        assertTrue(reactor.cookie().isEmpty());
+        reactor.run();
+        assertTrue(fiber.isDone());
+        assertFalse(reactor.isClosed());
+    }
+
+    /** A call that declares an exception, as a {@link Runnable} for the table above. */
+    private interface Call {
+        Object call() throws Exception;
+    }
+
+    private static void unchecked(Call call) {
+        try {
+            call.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }
