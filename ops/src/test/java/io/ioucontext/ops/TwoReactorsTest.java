@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ioucontext.fiber.Fiber;
+import io.ioucontext.fiber.OutsideFibers;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.ReactorArena;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ class TwoReactorsTest {
     final ReactorArena arena = new ReactorArena();
 
     @Test
+    @OutsideFibers
     void aServerOnOneThreadsReactorEchoesToAClientOnAnothersAtTheSameTime() throws Exception {
         byte[] sent = new byte[1024 * 1024];
         new Random(4).nextBytes(sent);
@@ -50,23 +52,27 @@ class TwoReactorsTest {
             // reactors move bytes at once, the server echoing while the client still sends.
             Reactor client = Reactor.get();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
-            Fiber reader = client.spawn("client", () -> {
-                try (TcpConnection connection = TcpConnection.connect(listener.localAddress())) {
-                    client.spawn("sender", () -> {
+            try (TcpConnection connection = TcpConnection.connect(listener.localAddress())) {
+                Fiber sender = client.spawn("sender", () -> {
+                    try {
                         connection.write(arena.allocateFrom(ValueLayout.JAVA_BYTE, sent));
-                        connection.shutdownOutput();
-                    });
+                    } finally {
+                        connection.shutdownOutput();  // a failed send must not leave the reader waiting
+                    }
+                });
+                Fiber reader = client.spawn("reader", () -> {
                     MemorySegment buffer = arena.allocate(8192);
                     int n;
                     while ((n = connection.read(buffer)) != -1) {
                         received.write(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), 0, n);
                     }
-                }
-            });
-            client.run();
+                });
+                client.run();
+                assertTrue(sender.failure().isEmpty(), () -> sender.failure().orElseThrow().toString());
+                assertTrue(reader.failure().isEmpty(), () -> reader.failure().orElseThrow().toString());
+            }
             server.join();
             assertNull(serverFailure.get());
-            assertTrue(reader.failure().isEmpty(), () -> reader.failure().orElseThrow().toString());
             assertNotSame(client, serverReactor.get());
             assertArrayEquals(sent, received.toByteArray());
         }

@@ -200,6 +200,31 @@ class FiberReactorTest {
     }
 
     @Test
+    @OutsideFibers
+    void aFiberYieldingAloneContinuesWithoutWaitingForTheOperationsInFlight() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        MemorySegment in = arena.allocate(1);
+        // The reader's CQE comes only once the yielder writes: had a yield waited for a CQE, the
+        // loop would wait for ever.
+        Fiber reader = reactor.spawn("reader",
+                () -> reactor.completion().prepRead(pipe.readEnd(), in, 1, -1).submit().await());
+        int[] yields = new int[1];
+        reactor.spawn("yielder", () -> {
+            for (; yields[0] < 100; yields[0]++) {
+                Fiber.yield();
+            }
+            assertFalse(reader.isDone(), "nothing was written yet");
+            reactor.completion().prepWrite(pipe.writeEnd(), arena.allocateFrom("!"), 1, -1).submit().await();
+        });
+        reactor.run();
+        assertEquals(100, yields[0]);
+        assertEquals((byte) '!', in.get(ValueLayout.JAVA_BYTE, 0));
+        assertTrue(reader.failure().isEmpty());
+        pipe.closeThrough(reactor);
+    }
+
+    @Test
     void theLoopCannotBeRunFromInsideAFiberNorClosedWhileRunning() {
         Reactor reactor = Reactor.get();
         Fiber nested = reactor.spawn("nested", reactor::run);
