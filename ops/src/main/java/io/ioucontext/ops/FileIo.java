@@ -548,7 +548,7 @@ public final class FileIo {
         }
     }
 
-    private static void checkWritable(MemorySegment buffer) {
+    static void checkWritable(MemorySegment buffer) {
         if (buffer.isReadOnly()) {
             throw new IllegalArgumentException("cannot read into a read-only segment: " + buffer);
         }

@@ -96,10 +96,12 @@ public final class TcpConnection extends SocketHandle {
      *
      * @param buffer native memory receiving the bytes
      * @return the number of bytes received, or -1 once the peer has shut its side down
+     * @throws IllegalArgumentException when the segment is read-only or on the heap
      * @throws IOException e.g. {@code recv(fd=8): ECONNRESET (Connection reset by peer)}
      */
     @Suspendable
     public int read(MemorySegment buffer) throws IOException {
+        FileIo.checkWritable(buffer);
         int n = Reactor.get().completion().prepRecv(fd(), buffer, length(buffer), 0).submit().await();
         return n == 0 ? -1 : n;
     }
@@ -111,10 +113,12 @@ public final class TcpConnection extends SocketHandle {
      * @param timeout how long to wait at most, positive
      * @return the number of bytes received, or -1 once the peer has shut its side down
      * @throws io.ioucontext.reactor.OperationTimedOutException when nothing arrived in time
+     * @throws IllegalArgumentException when the segment is read-only or on the heap
      * @throws IOException e.g. {@code recv(fd=8): ECONNRESET (Connection reset by peer)}
      */
     @Suspendable
     public int read(MemorySegment buffer, Duration timeout) throws IOException {
+        FileIo.checkWritable(buffer);
         int n = Reactor.get().completion().prepRecv(fd(), buffer, length(buffer), 0).timeout(timeout).submit().await();
         return n == 0 ? -1 : n;
     }

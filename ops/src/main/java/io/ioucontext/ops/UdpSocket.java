@@ -141,6 +141,7 @@ public final class UdpSocket extends SocketHandle {
     @Suspendable
     private Datagram receive(MemorySegment buffer, Optional<Duration> timeout) throws IOException {
         checkNative(buffer);
+        FileIo.checkWritable(buffer);
         MemorySegment msghdr = receiving.prepare(buffer, Libc.SOCKADDR_STORAGE_SIZE);
         Completion receive = Reactor.get().completion().prepRecvmsg(fd(), msghdr, 0);
         if (timeout.isPresent()) {

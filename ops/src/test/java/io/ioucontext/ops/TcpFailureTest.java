@@ -141,6 +141,27 @@ class TcpFailureTest {
     }
 
     @Test
+    void socketBuffersTheKernelCannotUseAreRefusedBeforeSubmitting() throws Exception {
+        MemorySegment readOnly = arena.allocate(16).asReadOnly();
+        MemorySegment heap = MemorySegment.ofArray(new byte[16]);
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+             TcpConnection client = TcpConnection.connect(listener.localAddress());
+             TcpConnection server = listener.accept();
+             UdpSocket udp = UdpSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            assertThrows(IllegalArgumentException.class, () -> client.read(readOnly));
+            assertThrows(IllegalArgumentException.class, () -> client.read(readOnly, Duration.ofSeconds(1)));
+            assertThrows(IllegalArgumentException.class, () -> client.read(heap));
+            assertThrows(IllegalArgumentException.class, () -> client.write(heap));
+            assertThrows(IllegalArgumentException.class, () -> udp.receive(readOnly));
+            assertThrows(IllegalArgumentException.class, () -> udp.receive(heap));
+            // Nothing reached the kernel: what is sent now is the first thing the peer reads.
+            client.write(arena.allocateFrom("x"));
+            MemorySegment in = arena.allocate(16);
+            assertEquals(2, server.read(in));
+        }
+    }
+
+    @Test
     void socketOptionsAreReadAndWritten() throws Exception {
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getByName("::"), 0), 1);
              TcpConnection client = TcpConnection.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
