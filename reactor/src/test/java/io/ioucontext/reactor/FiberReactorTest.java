@@ -111,6 +111,31 @@ class FiberReactorTest {
         }
     }
 
+    @Test
+    void thousandsOfFibersEachWaitingForOperationsThroughARingOfDepthEight() {
+        Reactor reactor = Reactor.create(8);
+        int fibers = 5000;
+        int each = 3;
+        int[] done = new int[fibers];
+        List<Fiber> spawned = new ArrayList<>();
+        for (int i = 0; i < fibers; i++) {
+            int index = i;
+            spawned.add(reactor.spawn("nop " + i, () -> {
+                for (int k = 0; k < each; k++) {
+                    reactor.completion().prepNop().submit().await();
+                    done[index]++;
+                }
+            }));
+        }
+        reactor.run();
+        for (int i = 0; i < fibers; i++) {
+            int index = i;
+            assertTrue(spawned.get(i).failure().isEmpty(), () -> spawned.get(index).failure().orElseThrow().toString());
+            assertEquals(each, done[i], "fiber " + i);
+        }
+        assertFalse(reactor.isRunnable());
+    }
+
     /**
      * Reads that fill the SQ, and more of them than the CQ holds, wait for a write that found the
      * SQ full: the loop must hand the SQEs to the kernel and queue them all, the write too, before
