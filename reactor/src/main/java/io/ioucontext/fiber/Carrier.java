@@ -18,7 +18,8 @@ final class Carrier {
 
     private static final FiberStack INERT = new FiberStack(null);
     private static final ThreadLocal<Carrier> CARRIERS = ThreadLocal.withInitial(Carrier::new);
-    private static Carrier last = new Carrier();
+    /** Starts as the initialising thread's own carrier: a thread must never have two. */
+    private static Carrier last = CARRIERS.get();
 
     final Thread thread = Thread.currentThread();
     FiberStack stack = INERT;
