@@ -12,6 +12,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -124,6 +125,62 @@ public final class TcpConnection extends SocketHandle {
     }
 
     /**
+     * Receives what has arrived into a buffer, from its position up to its limit, moving its
+     * position past the bytes received. A direct buffer receives in place; a heap buffer receives
+     * at most {@value FileIo#BOUNCE_BYTES} bytes per call, through the operation's native memory.
+     *
+     * @param buffer receives the bytes
+     * @return the number of bytes received, -1 once the peer has shut its side down, or 0 when the
+     *     buffer has no room (nothing is submitted then)
+     * @throws IllegalArgumentException when the buffer is read-only
+     * @throws IOException e.g. {@code recv(fd=8): ECONNRESET (Connection reset by peer)}
+     */
+    @Suspendable
+    public int read(ByteBuffer buffer) throws IOException {
+        return receiveInto(buffer, null);
+    }
+
+    /**
+     * As {@link #read(ByteBuffer)}, waiting at most a given time (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param buffer  receives the bytes
+     * @param timeout how long to wait at most; null or negative: as long as it takes
+     * @return the number of bytes received, -1 once the peer has shut its side down, or 0 when the
+     *     buffer has no room
+     * @throws io.ioucontext.reactor.OperationTimedOutException when nothing arrived in time
+     * @throws IllegalArgumentException when the buffer is read-only
+     * @throws IOException e.g. {@code recv(fd=8): ECONNRESET (Connection reset by peer)}
+     */
+    @Suspendable
+    public int read(ByteBuffer buffer, Duration timeout) throws IOException {
+        return receiveInto(buffer, timeout);
+    }
+
+    @Suspendable
+    private int receiveInto(ByteBuffer buffer, Duration timeout) throws IOException {
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("cannot receive into a read-only buffer");
+        }
+        int fd = fd();
+        if (!buffer.hasRemaining()) {
+            return 0;
+        }
+        Completion recv = Reactor.get().completion();
+        MemorySegment target = buffer.isDirect()
+                ? MemorySegment.ofBuffer(buffer)
+                : recv.scratch(Math.min(buffer.remaining(), FileIo.BOUNCE_BYTES));
+        int n = recv.prepRecv(fd, target, length(target), 0).timeout(timeout).submit().await();
+        if (n == 0) {
+            return -1;
+        }
+        if (!buffer.isDirect()) {
+            MemorySegment.copy(target, 0, MemorySegment.ofBuffer(buffer), 0, n);
+        }
+        buffer.position(buffer.position() + n);
+        return n;
+    }
+
+    /**
      * Receives what has arrived into a buffer the kernel picks from a provided buffer ring once
      * data is there (zero-copy for the caller: the bytes are viewed where the kernel put them), so
      * a connection waiting for data holds no buffer.
@@ -175,6 +232,34 @@ public final class TcpConnection extends SocketHandle {
             // Slice only after a short send: the whole segment needs no new object per write.
             MemorySegment rest = sent == 0 ? data : data.asSlice(sent);
             sent += Reactor.get().completion().prepSend(fd(), rest, length(rest), Libc.MSG_NOSIGNAL).submit().await();
+        }
+    }
+
+    /**
+     * Sends everything from the buffer's position up to its limit (IORING_OP_SEND with
+     * MSG_NOSIGNAL, repeated after short sends), moving its position to its limit. A heap buffer
+     * is sent {@value FileIo#BOUNCE_BYTES} bytes at most per send, through the operation's native
+     * memory.
+     *
+     * @param data holds the bytes
+     * @throws IOException saying why not everything was sent, e.g. {@code send(fd=8): EPIPE (Broken
+     *     pipe)}; the position then marks what was sent
+     */
+    @Suspendable
+    public void write(ByteBuffer data) throws IOException {
+        int fd = fd();
+        while (data.hasRemaining()) {
+            Completion send = Reactor.get().completion();
+            MemorySegment source;
+            if (data.isDirect()) {
+                source = MemorySegment.ofBuffer(data);
+            } else {
+                int chunk = Math.min(data.remaining(), FileIo.BOUNCE_BYTES);
+                source = send.scratch(chunk);
+                MemorySegment.copy(MemorySegment.ofBuffer(data), 0, source, 0, chunk);
+            }
+            int n = send.prepSend(fd, source, length(source), Libc.MSG_NOSIGNAL).submit().await();
+            data.position(data.position() + n);
         }
     }
 
