@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -44,6 +45,9 @@ public final class UdpSocket extends SocketHandle {
     private final InetSocketAddress localAddress;
     private final Message receiving;
     private final Message sending;
+    /** Native copies of heap ByteBuffers' datagrams, one per direction, made on first need. */
+    private MemorySegment receiveBounce;
+    private MemorySegment sendBounce;
     private Optional<InetSocketAddress> remoteAddress = Optional.empty();
 
     /** A msghdr with one iovec and room for any address; freed by the GC only, never while in flight. */
@@ -183,6 +187,100 @@ public final class UdpSocket extends SocketHandle {
         checkNative(data);
         Reactor.get().completion().prepSend(fd(), data, (int) Math.min(data.byteSize(), Integer.MAX_VALUE), Libc.MSG_NOSIGNAL)
                 .submit().await();
+    }
+
+    /**
+     * Waits for the next datagram and puts it into a buffer from its position, moving the position
+     * past it. A direct buffer receives in place; a heap buffer through the socket's native memory.
+     *
+     * @param buffer receives the datagram, truncated to the room it has (at most
+     *     {@value FileIo#BOUNCE_BYTES} bytes for a heap buffer)
+     * @return its length and sender
+     * @throws IllegalArgumentException when the buffer is read-only
+     * @throws IOException e.g. {@code recvmsg(fd=7): ECANCELED (Operation canceled)}
+     */
+    @Suspendable
+    public Datagram receive(ByteBuffer buffer) throws IOException {
+        return receiveInto(buffer, Optional.empty());
+    }
+
+    /**
+     * As {@link #receive(ByteBuffer)}, waiting at most a given time (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param buffer  receives the datagram
+     * @param timeout how long to wait at most, positive
+     * @return its length and sender
+     * @throws io.ioucontext.reactor.OperationTimedOutException when none arrived in time
+     * @throws IllegalArgumentException when the buffer is read-only
+     * @throws IOException e.g. {@code recvmsg(fd=7): ECANCELED (Operation canceled)}
+     */
+    @Suspendable
+    public Datagram receive(ByteBuffer buffer, Duration timeout) throws IOException {
+        return receiveInto(buffer, Optional.of(timeout));
+    }
+
+    @Suspendable
+    private Datagram receiveInto(ByteBuffer buffer, Optional<Duration> timeout) throws IOException {
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("cannot receive into a read-only buffer");
+        }
+        MemorySegment target;
+        if (buffer.isDirect()) {
+            target = MemorySegment.ofBuffer(buffer);
+        } else {
+            receiveBounce = receiveBounce != null ? receiveBounce : Arena.ofAuto().allocate(FileIo.BOUNCE_BYTES);
+            target = receiveBounce.asSlice(0, Math.min(buffer.remaining(), FileIo.BOUNCE_BYTES));
+        }
+        Datagram datagram = receive(target, timeout);
+        if (!buffer.isDirect()) {
+            MemorySegment.copy(target, 0, MemorySegment.ofBuffer(buffer), 0, datagram.length());
+        }
+        buffer.position(buffer.position() + datagram.length());
+        return datagram;
+    }
+
+    /**
+     * Sends one datagram: the bytes from the buffer's position to its limit, moving the position
+     * to the limit.
+     *
+     * @param data      holds it; a heap buffer at most {@value FileIo#BOUNCE_BYTES} bytes
+     * @param recipient where to send it
+     * @throws IllegalArgumentException when a heap buffer holds more than {@value FileIo#BOUNCE_BYTES} bytes
+     * @throws IOException e.g. {@code sendmsg(fd=7): EMSGSIZE (Message too long)}
+     */
+    @Suspendable
+    public void send(ByteBuffer data, InetSocketAddress recipient) throws IOException {
+        send(outgoing(data), recipient);
+        data.position(data.limit());
+    }
+
+    /**
+     * Sends one datagram to the peer it is {@linkplain #connect(InetSocketAddress) connected} to:
+     * the bytes from the buffer's position to its limit, moving the position to the limit.
+     *
+     * @param data holds it; a heap buffer at most {@value FileIo#BOUNCE_BYTES} bytes
+     * @throws IllegalArgumentException when a heap buffer holds more than {@value FileIo#BOUNCE_BYTES} bytes
+     * @throws IOException e.g. {@code send(fd=7): EDESTADDRREQ (Destination address required)} when not connected
+     */
+    @Suspendable
+    public void send(ByteBuffer data) throws IOException {
+        send(outgoing(data));
+        data.position(data.limit());
+    }
+
+    /** The datagram a buffer holds, as native memory: in place, or copied for a heap buffer. */
+    private MemorySegment outgoing(ByteBuffer data) {
+        if (data.isDirect()) {
+            return MemorySegment.ofBuffer(data);
+        }
+        if (data.remaining() > FileIo.BOUNCE_BYTES) {
+            throw new IllegalArgumentException("a datagram from a heap buffer is at most " + FileIo.BOUNCE_BYTES
+                    + " bytes: " + data.remaining());
+        }
+        sendBounce = sendBounce != null ? sendBounce : Arena.ofAuto().allocate(FileIo.BOUNCE_BYTES);
+        MemorySegment copy = sendBounce.asSlice(0, data.remaining());
+        MemorySegment.copy(MemorySegment.ofBuffer(data), 0, copy, 0, copy.byteSize());
+        return copy;
     }
 
     private static void checkNative(MemorySegment buffer) {

@@ -15,6 +15,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,5 +146,46 @@ class UdpSocketTest {
 
     private static String text(MemorySegment buffer, UdpSocket.Datagram datagram) {
         return new String(buffer.asSlice(0, datagram.length()).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void byteBuffersCarryDatagramsAndMoveTheirPositions(boolean direct) throws Exception {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (UdpSocket server = UdpSocket.bind(loopback); UdpSocket client = UdpSocket.bind(loopback)) {
+            byte[] payload = "datagram in a ByteBuffer".getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer out = direct ? ByteBuffer.allocateDirect(64) : ByteBuffer.allocate(64);
+            out.put((byte) '#').put(payload).flip().position(1);  // the position is where the datagram starts
+            client.send(out, server.localAddress());
+            assertEquals(out.limit(), out.position());
+
+            ByteBuffer in = direct ? ByteBuffer.allocateDirect(64) : ByteBuffer.allocate(64);
+            in.put((byte) '>');
+            UdpSocket.Datagram datagram = server.receive(in, Duration.ofMinutes(1));
+            assertEquals(payload.length, datagram.length());
+            assertEquals(client.localAddress(), datagram.sender());
+            assertEquals(1 + payload.length, in.position(), "the datagram follows what the buffer held");
+            byte[] received = new byte[payload.length];
+            in.flip().position(1);
+            in.get(received);
+            assertEquals(new String(payload, StandardCharsets.US_ASCII), new String(received, StandardCharsets.US_ASCII));
+
+            client.connect(server.localAddress());
+            ByteBuffer small = direct ? ByteBuffer.allocateDirect(4) : ByteBuffer.allocate(4);
+            client.send(ByteBuffer.wrap("truncated".getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(4, server.receive(small).length(), "truncated to the room the buffer has");
+            assertEquals(4, small.position());
+        }
+    }
+
+    @Test
+    void readOnlyAndOversizedHeapBuffersAreRefusedBeforeAnythingIsSubmitted() throws Exception {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (UdpSocket socket = UdpSocket.bind(loopback)) {
+            assertThrows(IllegalArgumentException.class, () -> socket.receive(ByteBuffer.allocate(8).asReadOnlyBuffer()));
+            ByteBuffer huge = ByteBuffer.allocate(FileIo.BOUNCE_BYTES + 1);
+            assertThrows(IllegalArgumentException.class, () -> socket.send(huge, socket.localAddress()));
+            assertEquals(0, huge.position(), "nothing was taken");
+        }
     }
 }
