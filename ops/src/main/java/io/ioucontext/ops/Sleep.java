@@ -1,10 +1,6 @@
 package io.ioucontext.ops;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import io.ioucontext.fiber.Suspendable;
-import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.Errno;
 import io.ioucontext.reactor.IoUring;
@@ -14,7 +10,6 @@ import io.ioucontext.reactor.UringException;
 import io.ioucontext.sync.DeadlineTimer;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -31,8 +26,6 @@ import java.time.Instant;
  */
 public final class Sleep {
 
-    private static final long TV_SEC = IoUring.KERNEL_TIMESPEC.byteOffset(groupElement("tv_sec"));
-    private static final long TV_NSEC = IoUring.KERNEL_TIMESPEC.byteOffset(groupElement("tv_nsec"));
     private static final int ETIME = Errno.ETIME.number();
 
     /**
@@ -103,14 +96,8 @@ public final class Sleep {
     /** One IORING_OP_TIMEOUT that completes on expiry only (count 0), which it reports as ETIME. */
     @Suspendable
     private static void timeout(long seconds, int nanos, int flags, String subject) throws IOException {
-        Completion timeout = Reactor.get().completion();
-        MemorySegment timespec = timeout.scratch(IoUring.KERNEL_TIMESPEC.byteSize());
-        timespec.set(JAVA_LONG, TV_SEC, seconds);
-        timespec.set(JAVA_LONG, TV_NSEC, nanos);
-        timeout.opcode(IoUring.IORING_OP_TIMEOUT).fd(-1).addr(timespec).len(1).off(0).opFlags(flags)
-                .subject(subject);
         try {
-            timeout.submit().await();
+            Reactor.get().completion().prepTimeout(seconds, nanos, flags).subject(subject).submit().await();
         } catch (UringException e) {
             if (e.errnoNumber() != ETIME) {
                 throw e;

@@ -17,6 +17,7 @@ import static io.ioucontext.reactor.IoUring.IORING_OP_SEND;
 import static io.ioucontext.reactor.IoUring.IORING_OP_SENDMSG;
 import static io.ioucontext.reactor.IoUring.IORING_OP_SHUTDOWN;
 import static io.ioucontext.reactor.IoUring.IORING_OP_SOCKET;
+import static io.ioucontext.reactor.IoUring.IORING_OP_TIMEOUT;
 import static io.ioucontext.reactor.IoUring.IORING_OP_WRITE;
 import static io.ioucontext.reactor.IoUring.IORING_TIMEOUT_ABS;
 import static io.ioucontext.reactor.IoUring.IORING_TIMEOUT_BOOTTIME;
@@ -597,6 +598,22 @@ public final class Completion {
      */
     public Completion prepShutdown(int fd, int how) {
         return opcode(IORING_OP_SHUTDOWN).fd(fd).len(how);
+    }
+
+    /**
+     * {@code IORING_OP_TIMEOUT} that completes on expiry only (count 0), with {@code ETIME}, or with
+     * {@code ECANCELED} when cancelled first. Its timespec lives in the record's {@link #scratch}.
+     *
+     * @param seconds the timespec's seconds: from now, or a point of the flags' clock
+     * @param nanos   its nanoseconds
+     * @param flags   {@code timeout_flags}: 0 (relative), or {@code IORING_TIMEOUT_ABS} with a clock
+     * @return this
+     */
+    public Completion prepTimeout(long seconds, long nanos, int flags) {
+        MemorySegment at = scratch(KERNEL_TIMESPEC.byteSize());
+        at.set(JAVA_LONG, TV_SEC, seconds);
+        at.set(JAVA_LONG, TV_NSEC, nanos);
+        return opcode(IORING_OP_TIMEOUT).fd(-1).addr(at).len(1).off(0).opFlags(flags);
     }
 
     /** @return this, prepared as {@code IORING_OP_ASYNC_CANCEL} of every operation in flight (kernel 5.19+) */

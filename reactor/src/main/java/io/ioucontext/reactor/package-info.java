@@ -83,7 +83,8 @@
  *     {@code prepSend(fd, buffer, length, flags)}, {@code prepRecv(fd, buffer, length, flags)},
  *     {@code prepRecv(fd, BufferRing, flags)} (the kernel picks the buffer),
  *     {@code prepSendmsg(fd, msghdr, flags)}, {@code prepRecvmsg(fd, msghdr, flags)},
- *     {@code prepCancelFd(fd)}, {@code prepShutdown(fd, how)}.</li>
+ *     {@code prepCancelFd(fd)}, {@code prepShutdown(fd, how)},
+ *     {@code prepTimeout(seconds, nanos, flags)} (expiry only).</li>
  * </ul>
  * {@code IoUring.opcodeName(int)} gives the lower-case opcode names used in messages.
  *

@@ -1,15 +1,9 @@
 package io.ioucontext.sync;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Deadline;
-import io.ioucontext.reactor.IoUring;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
-
-import java.lang.foreign.MemorySegment;
 
 /**
  * A kernel timer that expires at a {@link Deadline}, on the thread's reactor, without a thread:
@@ -21,16 +15,12 @@ import java.lang.foreign.MemorySegment;
  * {@code ECANCELED} when it was {@linkplain Completion#cancel() cancelled} first (how a timed wait
  * that was satisfied stops its timer). A deadline that never expires gives a timer only a cancel ends.
  *
- * <p>A running timer is a pending operation of two SQEs, which the reactor counts against its limit
- * of operations in flight (the size of its completion queue) until a cancel or the deadline ends it:
- * thousands of waits bounded by long deadlines at once want a ring to match.
+ * <p>A running timer is a pending operation of two SQEs until a cancel or the deadline ends it.
  */
 public final class DeadlineTimer {
 
     /** 2^40 seconds: the kernel clamps it to its longest timer, which the deadline always beats. */
     private static final long UNBOUNDED_SECONDS = 1L << 40;
-    private static final long TV_SEC = IoUring.KERNEL_TIMESPEC.byteOffset(groupElement("tv_sec"));
-    private static final long TV_NSEC = IoUring.KERNEL_TIMESPEC.byteOffset(groupElement("tv_nsec"));
 
     /**
      * Submits a timer on the calling thread's reactor.
@@ -40,12 +30,7 @@ public final class DeadlineTimer {
      * @return the submitted timer's completion, to {@link Completion#await()} or {@link Completion#cancel()}
      */
     public static Completion start(Deadline deadline, String subject) {
-        Completion timer = Reactor.get().completion();
-        MemorySegment unbounded = timer.scratch(IoUring.KERNEL_TIMESPEC.byteSize());
-        unbounded.set(JAVA_LONG, TV_SEC, UNBOUNDED_SECONDS);
-        unbounded.set(JAVA_LONG, TV_NSEC, 0);
-        // count 0 (off): only expiry or a cancel completes it, never other CQEs
-        return timer.opcode(IoUring.IORING_OP_TIMEOUT).fd(-1).addr(unbounded).len(1).off(0)
+        return Reactor.get().completion().prepTimeout(UNBOUNDED_SECONDS, 0, 0)
                 .timeout(deadline).subject(subject).submit();
     }
 
