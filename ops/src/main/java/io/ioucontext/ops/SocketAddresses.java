@@ -9,8 +9,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -32,24 +32,24 @@ final class SocketAddresses {
 
     /**
      * @param address a resolved address
-     * @param arena   allocates the sockaddr
+     * @param allocator allocates the sockaddr, zeroed
      * @return the sockaddr, exactly as long as its type
      * @throws IllegalArgumentException when the address is unresolved
      */
-    static MemorySegment toSockaddr(InetSocketAddress address, Arena arena) {
+    static MemorySegment toSockaddr(InetSocketAddress address, SegmentAllocator allocator) {
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("unresolved address (resolve it first): " + address);
         }
         short port = (short) address.getPort();
         byte[] ip = address.getAddress().getAddress();
         if (address.getAddress() instanceof Inet4Address) {
-            MemorySegment sockaddr = arena.allocate(SOCKADDR_IN);
+            MemorySegment sockaddr = allocator.allocate(SOCKADDR_IN);
             sockaddr.set(JAVA_SHORT, 0, AF_INET);
             sockaddr.set(NETWORK_SHORT, IN_PORT, port);
             MemorySegment.copy(ip, 0, sockaddr, JAVA_BYTE, IN_ADDR, ip.length);
             return sockaddr;
         }
-        MemorySegment sockaddr = arena.allocate(SOCKADDR_IN6);
+        MemorySegment sockaddr = allocator.allocate(SOCKADDR_IN6);
         sockaddr.set(JAVA_SHORT, 0, AF_INET6);
         sockaddr.set(NETWORK_SHORT, IN6_PORT, port);
         MemorySegment.copy(ip, 0, sockaddr, JAVA_BYTE, IN6_ADDR, ip.length);

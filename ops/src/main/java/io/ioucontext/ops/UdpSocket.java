@@ -166,12 +166,12 @@ public final class UdpSocket extends SocketHandle {
     @Suspendable
     public void send(MemorySegment data, InetSocketAddress recipient) throws IOException {
         checkNative(data);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sockaddr = SocketAddresses.toSockaddr(recipient, arena);
-            MemorySegment.copy(sockaddr, 0, sending.name(), 0, sockaddr.byteSize());
-            MemorySegment msghdr = sending.prepare(data, sockaddr.byteSize());
-            Reactor.get().completion().prepSendmsg(fd(), msghdr, Libc.MSG_NOSIGNAL).submit().await();
-        }
+        // the address is written straight into the message's name, zeroed first (padding, flow info)
+        MemorySegment name = sending.name();
+        MemorySegment sockaddr = SocketAddresses.toSockaddr(recipient,
+                (size, alignment) -> name.asSlice(0, size).fill((byte) 0));
+        MemorySegment msghdr = sending.prepare(data, sockaddr.byteSize());
+        Reactor.get().completion().prepSendmsg(fd(), msghdr, Libc.MSG_NOSIGNAL).submit().await();
     }
 
     /**
