@@ -130,7 +130,7 @@ abstract class ArmedOperation implements AutoCloseable {
         if (armed != null && !reactor.isClosed()) {
             armed.cancel();
             if (!taking) {
-                Reactor.get().spawn("closing " + getClass().getSimpleName(), this::drain);
+                reactor.spawn("closing " + getClass().getSimpleName(), this::drain);
             }
         }
     }

@@ -554,11 +554,16 @@ public final class FileIo {
         }
     }
 
-    private static void checkTransfer(int fd, MemorySegment buffer, int length, long offset) {
-        checkFd(fd);
+    /** Refuses a heap segment: the kernel reads and writes native memory only. */
+    static void checkNative(MemorySegment buffer) {
         if (!buffer.isNative()) {
             throw new IllegalArgumentException("io_uring needs native memory, not a heap segment: " + buffer);
         }
+    }
+
+    private static void checkTransfer(int fd, MemorySegment buffer, int length, long offset) {
+        checkFd(fd);
+        checkNative(buffer);
         if (length < 0) {
             throw new IllegalArgumentException("negative length: " + length);
         }

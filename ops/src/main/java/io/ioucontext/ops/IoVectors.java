@@ -45,9 +45,7 @@ final class IoVectors {
         ByteBuffer[] views = new ByteBuffer[segments.length];
         for (int i = 0; i < segments.length; i++) {
             MemorySegment segment = segments[i];
-            if (!segment.isNative()) {
-                throw new IllegalArgumentException("io_uring needs native memory, not a heap segment: " + segment);
-            }
+            FileIo.checkNative(segment);
             if (segment.byteSize() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("vectored I/O takes segments of at most 2 GiB each: " + segment);
             }

@@ -144,7 +144,7 @@ public final class UdpSocket extends SocketHandle {
 
     @Suspendable
     private Datagram receive(MemorySegment buffer, Optional<Duration> timeout) throws IOException {
-        checkNative(buffer);
+        FileIo.checkNative(buffer);
         FileIo.checkWritable(buffer);
         MemorySegment msghdr = receiving.prepare(buffer, Libc.SOCKADDR_STORAGE_SIZE);
         Completion receive = Reactor.get().completion().prepRecvmsg(fd(), msghdr, 0);
@@ -165,7 +165,7 @@ public final class UdpSocket extends SocketHandle {
      */
     @Suspendable
     public void send(MemorySegment data, InetSocketAddress recipient) throws IOException {
-        checkNative(data);
+        FileIo.checkNative(data);
         // the address is written straight into the message's name, zeroed first (padding, flow info)
         MemorySegment name = sending.name();
         MemorySegment sockaddr = SocketAddresses.toSockaddr(recipient,
@@ -184,7 +184,7 @@ public final class UdpSocket extends SocketHandle {
      */
     @Suspendable
     public void send(MemorySegment data) throws IOException {
-        checkNative(data);
+        FileIo.checkNative(data);
         Reactor.get().completion().prepSend(fd(), data, (int) Math.min(data.byteSize(), Integer.MAX_VALUE), Libc.MSG_NOSIGNAL)
                 .submit().await();
     }
@@ -281,11 +281,5 @@ public final class UdpSocket extends SocketHandle {
         MemorySegment copy = sendBounce.asSlice(0, data.remaining());
         MemorySegment.copy(MemorySegment.ofBuffer(data), 0, copy, 0, copy.byteSize());
         return copy;
-    }
-
-    private static void checkNative(MemorySegment buffer) {
-        if (!buffer.isNative()) {
-            throw new IllegalArgumentException("io_uring needs native memory, not a heap segment: " + buffer);
-        }
     }
 }

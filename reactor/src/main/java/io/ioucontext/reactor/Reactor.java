@@ -397,12 +397,19 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
     }
 
     void cancel(Completion completion) {
+        if (!cancelQueued(completion)) {
+            pool.acquire().opcode(IORING_OP_ASYNC_CANCEL).fd(-1).addr(completion.userData()).submitDetached();
+        }
+    }
+
+    /** Marks an operation cancelled; ends it at once when it still waits for an SQ slot. */
+    private boolean cancelQueued(Completion completion) {
         completion.markCancelled();
         if (waiting.remove(completion)) {
             completion.complete(-ECANCELED, 0);  // the kernel never saw it
-        } else {
-            pool.acquire().opcode(IORING_OP_ASYNC_CANCEL).fd(-1).addr(completion.userData()).submitDetached();
+            return true;
         }
+        return false;
     }
 
     /**
@@ -418,12 +425,8 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
         checkUsable();
         int queued = 0;
         for (Completion completion : pool.all()) {
-            if (completion.isPending() && completion.plainFd().orElse(fd + 1) == fd) {
-                completion.markCancelled();
-                if (waiting.remove(completion)) {
-                    completion.complete(-ECANCELED, 0);
-                    queued++;
-                }
+            if (completion.isPending() && completion.plainFd().orElse(fd + 1) == fd && cancelQueued(completion)) {
+                queued++;
             }
         }
         try {
