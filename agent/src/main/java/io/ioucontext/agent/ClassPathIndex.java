@@ -2,7 +2,6 @@ package io.ioucontext.agent;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -86,11 +85,7 @@ final class ClassPathIndex {
             if (where.isDirectory()) {
                 return Optional.of(Files.readAllBytes(where.toPath().resolve(resourceName)));
             }
-            JarFile jar = resources.jar(where);
-            JarEntry entry = jar.getJarEntry(resourceName);
-            try (InputStream in = jar.getInputStream(entry)) {
-                return Optional.of(in.readAllBytes());
-            }
+            return Optional.ofNullable(resources.entry(where, resourceName));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resourceName + " from " + where, e);
         }

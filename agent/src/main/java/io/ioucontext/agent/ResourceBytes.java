@@ -35,12 +35,9 @@ final class ResourceBytes {
         try {
             File jar = localJarOf(resource, resourceName);
             if (jar != null) {
-                JarFile opened = jar(jar);
-                ZipEntry entry = opened.getJarEntry(resourceName);
-                if (entry != null) {
-                    try (InputStream in = opened.getInputStream(entry)) {
-                        return in.readAllBytes();
-                    }
+                byte[] bytes = entry(jar, resourceName);
+                if (bytes != null) {
+                    return bytes;
                 }
             }
             try (InputStream in = resource.openStream()) {
@@ -48,6 +45,23 @@ final class ResourceBytes {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    /**
+     * An entry of a jar, read through the copy {@link #jar(File)} keeps open.
+     *
+     * @return its bytes, or null when the jar has no such entry
+     * @throws IOException when it cannot be read
+     */
+    byte[] entry(File jar, String name) throws IOException {
+        JarFile opened = jar(jar);
+        ZipEntry entry = opened.getJarEntry(name);
+        if (entry == null) {
+            return null;
+        }
+        try (InputStream in = opened.getInputStream(entry)) {
+            return in.readAllBytes();
         }
     }
 
