@@ -1,6 +1,7 @@
 package io.ioucontext.agent;
 
 import io.ioucontext.instrument.ClassFileSource;
+import io.ioucontext.instrument.JdkPackages;
 import io.ioucontext.instrument.WeaveException;
 import io.ioucontext.instrument.Weaver;
 import io.ioucontext.instrument.WeavingCandidates;
@@ -58,8 +59,7 @@ final class LoaderWeavers {
     private static boolean readsTheSystemClassPath(ClassLoader loader) {
         return loader == ClassLoader.getSystemClassLoader()
                 && loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader")
-                && ModuleLayer.boot().configuration().modules().stream().allMatch(module ->
-                        module.reference().location().map(location -> "jrt".equals(location.getScheme())).orElse(false));
+                && JdkPackages.bootLayerIsJdkOnly();
     }
 
     /**

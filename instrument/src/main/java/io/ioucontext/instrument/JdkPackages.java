@@ -11,7 +11,7 @@ import java.util.Set;
  * method without reading its class file. Modules of the application resolved in the boot layer
  * ({@code --module-path}) are not the JDK's: their packages are not among these.
  */
-final class JdkPackages {
+public final class JdkPackages {
 
     private static final Set<String> PACKAGES = ofBootLayer();
 
@@ -24,15 +24,22 @@ final class JdkPackages {
         return slash > 0 && PACKAGES.contains(internalName.substring(0, slash).replace('/', '.'));
     }
 
+    /** Whether every module of the boot layer is the JDK's: the application has none of its own there. */
+    public static boolean bootLayerIsJdkOnly() {
+        return ModuleLayer.boot().configuration().modules().stream().allMatch(JdkPackages::inRuntimeImage);
+    }
+
     private static Set<String> ofBootLayer() {
         Set<String> packages = new HashSet<>();
         for (ResolvedModule module : ModuleLayer.boot().configuration().modules()) {
-            boolean inRuntimeImage = module.reference().location()
-                    .map(location -> "jrt".equals(location.getScheme())).orElse(false);
-            if (inRuntimeImage) {
+            if (inRuntimeImage(module)) {
                 packages.addAll(module.reference().descriptor().packages());
             }
         }
         return Set.copyOf(packages);
+    }
+
+    private static boolean inRuntimeImage(ResolvedModule module) {
+        return module.reference().location().map(location -> "jrt".equals(location.getScheme())).orElse(false);
     }
 }
