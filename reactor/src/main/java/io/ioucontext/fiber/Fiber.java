@@ -62,7 +62,6 @@ public final class Fiber {
      */
     private boolean running;
     private boolean started;
-    private boolean yielding;
     private Object result;
     private Throwable failure;
     /** The fiber this one waits for in {@link #join()}, until it resumes. */
@@ -120,7 +119,6 @@ public final class Fiber {
         if ((fiber.state & (CANCELLED | PERMIT)) != 0 && fiber.parkCutShort()) {
             return;
         }
-        fiber.yielding = false;
         fiber.stack.beginUnwinding(PARK);
     }
 
@@ -144,7 +142,7 @@ public final class Fiber {
             yieldOutside(carrier);
             return;
         }
-        fiber.yielding = true; // a pending cancel() is delivered when the yield resumes, at the same point
+        // a pending cancel() is delivered when the yield resumes, at the same point
         fiber.stack.beginUnwinding(YIELD);
     }
 
@@ -180,7 +178,6 @@ public final class Fiber {
         }
         if (addJoiner(caller)) { // an end from now on unparks the caller: at worst a permit, while it unwinds
             caller.joined = this;
-            caller.yielding = false;
             caller.stack.beginUnwinding(JOIN);
             return null; // a dummy: the caller's frame saves itself and receives the outcome on resume
         }
@@ -446,7 +443,7 @@ public final class Fiber {
         }
         // only now may another thread resume the fiber: its frames are all saved
         running = false;
-        if (yielding) {
+        if (stack.primitive() == YIELD) {
             scheduler.schedule(this); // the fiber stayed ACTIVE, its permit untouched
             return false;
         }

@@ -300,6 +300,11 @@ public final class FiberStack {
         }
     }
 
+    /** The primitive that started the latest unwinding, the very string passed to {@link #beginUnwinding}. */
+    String primitive() {
+        return primitive;
+    }
+
     /**
      * Ends an unwinding that reached the fiber's driver from a frame it resumed: the frames it
      * saved, innermost first, are checked and turned over so that the innermost one is on top of
