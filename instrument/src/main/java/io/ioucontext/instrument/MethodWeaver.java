@@ -42,12 +42,24 @@ final class MethodWeaver {
         this.sites = List.copyOf(sites);
     }
 
-    /** The synthetic static method through which the runtime re-enters the woven method. */
-    MethodNode resumer() {
-        return ResumerBridge.create(owner, method, resumerName);
+    MethodNode method() {
+        return method;
     }
 
-    void weave() {
+    List<Site> sites() {
+        return sites;
+    }
+
+    /**
+     * The synthetic static method through which the runtime re-enters the woven method (its
+     * stack-passing copy when it has one).
+     */
+    MethodNode resumer(StackPassingCopies copies) {
+        return ResumerBridge.create(owner, method, resumerName, copies.descriptorOf(method));
+    }
+
+    /** Rewrites the method; its calls to methods with a stack-passing copy call the copy. */
+    void weave(StackPassingCopies copies) {
         int stackLocal = method.maxLocals;
         int spillBase = stackLocal + 1;
         ResumeDispatch dispatch = new ResumeDispatch(stackLocal);
@@ -69,6 +81,7 @@ final class MethodWeaver {
             InsnList after = dispatch.stateTest(save);
             after.add(continueAt);
             method.instructions.insert(site.call().insn(), after);
+            copies.retarget(method, site.call().insn(), stackLocal);
 
             tail.add(save);
             tail.add(saver.emit(site.layout(), callResult, point(resumer, i, site.call(), site.layout()), methodResult,

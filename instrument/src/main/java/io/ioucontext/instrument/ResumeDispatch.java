@@ -2,6 +2,7 @@ package io.ioucontext.instrument;
 
 import java.util.List;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -9,6 +10,7 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -25,6 +27,17 @@ final class ResumeDispatch {
         this.stackLocal = stackLocal;
     }
 
+    /** The prologue's lookup of the stack: the first instruction of a woven method. */
+    static AbstractInsnNode stackLookup(MethodNode woven) {
+        AbstractInsnNode first = woven.instructions.getFirst();
+        if (!(first instanceof MethodInsnNode call && call.owner.equals(RuntimeNames.FIBER_STACK)
+                && call.name.equals("current"))) {
+            throw new IllegalStateException(woven.name + woven.desc + " does not start with a woven prologue");
+        }
+        return first;
+    }
+
+    /** Looks up the stack into the stack local and jumps to {@code dispatch} unless the fiber runs normally. */
     InsnList prologue(LabelNode dispatch) {
         InsnList code = new InsnList();
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RuntimeNames.FIBER_STACK, "current",

@@ -1,5 +1,6 @@
 package io.ioucontext.instrument;
 
+import java.util.Optional;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -13,7 +14,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 /**
  * The synthetic static method through which the runtime re-enters a woven method: it fetches the
  * saved receiver, passes dummy arguments (the method restores its real locals itself), calls the
- * exact implementation without virtual dispatch and hands the result to the fiber stack.
+ * exact implementation without virtual dispatch (its stack-passing copy, given the stack, when it has
+ * one) and hands the result to the fiber stack.
  */
 final class ResumerBridge {
 
@@ -26,7 +28,8 @@ final class ResumerBridge {
                 (owner.access & Opcodes.ACC_INTERFACE) != 0);
     }
 
-    static MethodNode create(ClassNode owner, MethodNode method, String resumerName) {
+    /** @param copy the descriptor of the method's stack-passing copy, if it has one */
+    static MethodNode create(ClassNode owner, MethodNode method, String resumerName, Optional<String> copy) {
         MethodNode resumer = new MethodNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                 resumerName, RuntimeNames.RESUMER_DESC, null, null);
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
@@ -44,8 +47,11 @@ final class ResumerBridge {
         for (Type argument : Type.getArgumentTypes(method.desc)) {
             code.add(DefaultValues.push(argument));
         }
+        if (copy.isPresent()) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        }
         code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name,
-                method.name, method.desc, isInterface));
+                method.name, copy.orElse(method.desc), isInterface));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, RuntimeNames.FIBER_STACK,
                 "return" + (kind == null ? "Void" : kind.suffix),
                 "(" + (kind == null ? "" : kind.descriptor) + ")V", false));

@@ -63,10 +63,12 @@ public final class Weaver {
         if (weavers.isEmpty() && !relinked) {
             return Optional.empty();
         }
+        StackPassingCopies copies = StackPassingCopies.plan(clazz, weavers);
         for (MethodWeaver weaver : weavers) {
-            weaver.weave();
-            clazz.methods.add(weaver.resumer());
+            weaver.weave(copies);
+            clazz.methods.add(weaver.resumer(copies));
         }
+        clazz.methods.addAll(copies.create());
         if (!weavers.isEmpty()) {
             clazz.version = Math.max(clazz.version & 0xFFFF, MIN_VERSION);
         }

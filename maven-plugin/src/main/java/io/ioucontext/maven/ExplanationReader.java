@@ -2,12 +2,15 @@ package io.ioucontext.maven;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LdcInsnNode;
@@ -23,6 +26,8 @@ import org.objectweb.asm.tree.MethodNode;
 final class ExplanationReader {
 
     private static final String BOOTSTRAP_OWNER = "io/ioucontext/fiber/SuspensionPoint";
+    /** The trailing parameter of a stack-passing copy. */
+    private static final String STACK_PARAMETER = "Lio/ioucontext/fiber/FiberStack;)";
 
     private ExplanationReader() {}
 
@@ -30,7 +35,11 @@ final class ExplanationReader {
         ClassNode type = new ClassNode();
         new ClassReader(wovenClassFile).accept(type, ClassReader.SKIP_FRAMES);
         Map<String, Map<Integer, Explanation.Point>> pointsByMethod = new LinkedHashMap<>();
+        Set<String> copied = new HashSet<>();
         for (MethodNode method : type.methods) {
+            if ((method.access & Opcodes.ACC_SYNTHETIC) != 0 && method.desc.contains(STACK_PARAMETER)) {
+                copied.add(method.name + method.desc.replace(STACK_PARAMETER, ")"));
+            }
             for (AbstractInsnNode instruction : method.instructions) {
                 if (instruction instanceof LdcInsnNode ldc && ldc.cst instanceof ConstantDynamic point
                         && point.getBootstrapMethod().getOwner().equals(BOOTSTRAP_OWNER)) {
@@ -42,7 +51,8 @@ final class ExplanationReader {
         }
         List<Explanation.WovenMethod> methods = new ArrayList<>();
         pointsByMethod.forEach((method, points) -> methods.add(new Explanation.WovenMethod(method,
-                points.values().stream().sorted(Comparator.comparingInt(Explanation.Point::index)).toList())));
+                points.values().stream().sorted(Comparator.comparingInt(Explanation.Point::index)).toList(),
+                copied.contains(method))));
         String sourceFile = type.sourceFile == null ? "Unknown Source" : type.sourceFile;
         return new Explanation(type.name.replace('/', '.'), sourceFile, methods);
     }
