@@ -1,12 +1,10 @@
 package io.ioucontext.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls between woven methods whose target is known without dispatch enter a copy of the target that
- * receives the fiber stack (instrument/DESIGN.md, "Stack-passing copies"): the copies must run,
- * suspend and resume like the methods they copy, exist for exactly those targets, and leave stack
- * traces as the user wrote them. How calls to other classes link is tested with the runtime
- * ({@code StackPassingCallsTest}).
+ * Calls between woven methods of one class whose target is known without dispatch enter a copy of
+ * the target that receives the fiber stack (instrument/DESIGN.md, "Stack-passing copies"): the
+ * copies must run, suspend and resume like the methods they copy, exist for exactly those targets,
+ * and leave stack traces as the user wrote them.
  */
 class StackPassingCopiesTest {
 
@@ -67,8 +64,7 @@ class StackPassingCopiesTest {
                         thrown = e.getMessage();
                     }
                     return sum + " " + text + " " + depth + " " + overridable + " " + thrown + " "
-                            + new Local() { }.chain("y") + " " + onlyParameters(7, 8L) + " " + Other.across(2)
-                            + " " + new Other.Counter().next(5) + " " + Other.leaf(9);
+                            + new Local() { }.chain("y") + " " + onlyParameters(7, 8L);
                 }
 
                 /** Recursion with wide parameters and locals past them. */
@@ -125,60 +121,20 @@ class StackPassingCopiesTest {
             }
             """;
 
-    /** Calls from {@code Copies}: to its copies, to a method never woven (it does not suspend). */
-    private static final String OTHER = """
-            package copies;
-
-            import io.ioucontext.conformance.corpus.Step;
-            import io.ioucontext.fiber.Suspendable;
-
-            class Other {
-                @Suspendable
-                static String across(int n) {
-                    return n == 0 ? Step.value("across", "a") : across(n - 1) + Step.value("across " + n, n);
-                }
-
-                /** Suspendable but never suspends: not woven, so it has no copy to link to. */
-                @Suspendable
-                static int leaf(int n) {
-                    return n * 2;
-                }
-
-                static final class Counter {
-                    private int count;
-
-                    @Suspendable
-                    int next(int by) {
-                        count += Step.intValue("count by " + by, by);
-                        return count;
-                    }
-                }
-            }
-            """;
-
     @Test
     void copiesRunSuspendAndResumeLikeTheMethodsTheyCopy() throws Exception {
         WeaveAndRun.assertSameAsPlain(compile(), "copies/Copies");
     }
 
-    /**
-     * Static methods and instance methods no subclass can override get a copy as visible as
-     * themselves (other classes call them exactly too); the others get a private copy when a call of
-     * their own class reaches them exactly, and overridable methods get none.
-     */
     @Test
-    void copiesExistForExactlyTheMethodsCalledWithoutDispatch() throws Exception {
+    void onlyTargetsOfExactSameClassCallsGetACopy() throws Exception {
         Map<String, byte[]> woven = WeaveAndRun.weaveAll(compile());
         ClassLoader loader = WeaveAndRun.loaderOf(woven);
 
-        assertEquals(List.of("chain private", "descend static", "finalMethod private", "onlyParameters static",
-                "privateMethod private", "thrower public static"), copies(loader.loadClass("copies.Copies")));
-        assertEquals(List.of("helper private", "twice public static"), copies(loader.loadClass("copies.Copies$Local")));
-        assertEquals(List.of("depth public final"), copies(loader.loadClass("copies.Copies$Leaf")));
-        assertEquals(List.of("across static"), copies(loader.loadClass("copies.Other")));
-        assertEquals(List.of("next final"), copies(loader.loadClass("copies.Other$Counter")));
-        assertTrue(new String(woven.get("copies/Copies"), StandardCharsets.ISO_8859_1)
-                .contains("io/ioucontext/fiber/StackPassingCalls"), "calls to Other are not linked to pass the stack");
+        assertEquals(List.of("chain", "descend", "finalMethod", "onlyParameters", "privateMethod", "thrower"),
+                copies(loader.loadClass("copies.Copies")));
+        assertEquals(List.of("helper", "twice"), copies(loader.loadClass("copies.Copies$Local")));
+        assertEquals(List.of("depth"), copies(loader.loadClass("copies.Copies$Leaf")));
     }
 
     @Test
@@ -191,12 +147,14 @@ class StackPassingCopiesTest {
         assertEquals(expected, framesOfThrower(WeaveAndRun.loaderOf(woven)));
     }
 
-    /** A class's stack-passing copies (synthetic, the fiber stack last): name and modifiers. */
+    /** The names of a class's stack-passing copies: private synthetic, the fiber stack last. */
     private static List<String> copies(Class<?> type) {
         return Stream.of(type.getDeclaredMethods())
-                .filter(m -> m.isSynthetic() && !m.getName().contains("$iou$resume") && m.getParameterCount() > 0
-                        && m.getParameterTypes()[m.getParameterCount() - 1].getName().equals("io.ioucontext.fiber.FiberStack"))
-                .map(m -> m.getName() + " " + Modifier.toString(m.getModifiers())).sorted().toList();
+                .filter(m -> m.isSynthetic() && Modifier.isPrivate(m.getModifiers()))
+                .filter(m -> m.getParameterCount() > 0
+                        && m.getParameterTypes()[m.getParameterCount() - 1].getName().equals("io.ioucontext.fiber.FiberStack")
+                        && !m.getName().contains("$iou$resume"))
+                .map(Method::getName).sorted().toList();
     }
 
     /** Calls {@code thrower(4)} outside any fiber; the frames of the shape's class in its exception. */
@@ -214,6 +172,6 @@ class StackPassingCopiesTest {
     }
 
     private static Map<String, byte[]> compile() {
-        return InMemoryJavac.compileAgainstCorpus(Map.of("copies.Copies", COPIES, "copies.Other", OTHER));
+        return InMemoryJavac.compileAgainstCorpus(Map.of("copies.Copies", COPIES));
     }
 }

@@ -13,12 +13,11 @@ import org.objectweb.asm.Opcodes;
  *                    absent supers
  * @param interfaces  directly implemented interfaces
  * @param isInterface whether it is an interface
- * @param isFinal     whether it is final (no subclass can override its methods)
  * @param suspendableType whether the type itself carries {@code @Suspendable} (a functional
  *                    interface whose single abstract method is suspendable)
  * @param methods     declared methods by name + descriptor
  */
-record ClassInfo(String name, String superName, List<String> interfaces, boolean isInterface, boolean isFinal,
+record ClassInfo(String name, String superName, List<String> interfaces, boolean isInterface,
                  boolean suspendableType, Map<String, MethodInfo> methods) {
 
     /**

@@ -22,7 +22,6 @@ final class ClassInfoReader extends ClassVisitor {
     private String superName;
     private List<String> interfaces;
     private boolean isInterface;
-    private boolean isFinal;
     private boolean suspendableType;
     private final Map<String, ClassInfo.MethodInfo> methods = new HashMap<>();
 
@@ -33,7 +32,7 @@ final class ClassInfoReader extends ClassVisitor {
     static ClassInfo read(byte[] classFile) {
         ClassInfoReader reader = new ClassInfoReader();
         new ClassReader(classFile).accept(reader, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return new ClassInfo(reader.name, reader.superName, reader.interfaces, reader.isInterface, reader.isFinal,
+        return new ClassInfo(reader.name, reader.superName, reader.interfaces, reader.isInterface,
                 reader.suspendableType, Map.copyOf(reader.methods));
     }
 
@@ -44,7 +43,6 @@ final class ClassInfoReader extends ClassVisitor {
         superName = superClass;
         interfaces = superInterfaces == null ? List.of() : List.of(superInterfaces);
         isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
-        isFinal = (access & Opcodes.ACC_FINAL) != 0;
     }
 
     @Override

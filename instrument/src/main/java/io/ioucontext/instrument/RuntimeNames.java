@@ -13,8 +13,6 @@ final class RuntimeNames {
     static final String FIBER_STACK = PACKAGE + "FiberStack";
     static final String FIBER_STACK_DESC = "L" + FIBER_STACK + ";";
     static final String SUSPENSION_POINT = PACKAGE + "SuspensionPoint";
-    /** Links calls that pass the stack to another class's method: {@code staticCall}, {@code finalCall}. */
-    static final String STACK_PASSING_CALLS = PACKAGE + "StackPassingCalls";
     /** Links lambdas of suspendable functional interfaces: {@code metafactory}, {@code altMetafactory}. */
     static final String SUSPENDABLE_LAMBDAS = PACKAGE + "SuspendableLambdas";
     static final String SUSPENDABLE_DESC = "L" + PACKAGE + "Suspendable;";

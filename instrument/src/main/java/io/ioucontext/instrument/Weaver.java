@@ -63,7 +63,7 @@ public final class Weaver {
         if (weavers.isEmpty() && !relinked) {
             return Optional.empty();
         }
-        StackPassingCopies copies = StackPassingCopies.plan(clazz, hierarchy, weavers);
+        StackPassingCopies copies = StackPassingCopies.plan(clazz, weavers);
         for (MethodWeaver weaver : weavers) {
             weaver.weave(copies);
             clazz.methods.add(weaver.resumer(copies));

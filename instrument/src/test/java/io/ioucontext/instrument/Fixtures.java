@@ -51,10 +51,6 @@ final class Fixtures implements ClassFileSource {
                         public static void yield() {}
                     }
                     """,
-            "io/ioucontext/fiber/FiberStack", """
-                    package io.ioucontext.fiber;
-                    public final class FiberStack {}
-                    """,
             "io/ioucontext/fiber/SuspendableRunnable", """
                     package io.ioucontext.fiber;
                     @Suspendable
