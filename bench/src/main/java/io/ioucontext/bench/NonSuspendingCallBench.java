@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The cost of weaving when nothing suspends: one call of a depth-10 chain of suspendable methods
  * ({@link SuspendableChain#descend}) against the same code unwoven ({@link PlainChain#descend}),
- * outside any fiber and inside one. Inside, each resume runs {@value #CALLS} calls and yields once,
- * so the resume adds well under a nanosecond to each call, the same for both copies.
+ * outside any fiber and inside one; and the same with every call of the chain crossing a class
+ * ({@link CrossClassChains}). Inside, each resume runs {@value #CALLS} calls and yields once, so the
+ * resume adds well under a nanosecond to each call, the same for both copies.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -66,6 +67,23 @@ public class NonSuspendingCallBench {
         }
     }
 
+    /** A fiber calling the woven chain across classes. */
+    public static class InFiberAcrossClassesWoven extends InFiber {
+        @Setup(Level.Trial)
+        public void start() {
+            WovenCheck.requireWoven(CrossClassChains.WovenLeft.class);
+            start(() -> CrossClassChains.callWovenForever(DEPTH, CALLS, sink));
+        }
+    }
+
+    /** A fiber calling the unwoven chain across classes. */
+    public static class InFiberAcrossClassesUnwoven extends InFiber {
+        @Setup(Level.Trial)
+        public void start() {
+            start(() -> CrossClassChains.callUnwovenForever(DEPTH, CALLS, sink));
+        }
+    }
+
     @Benchmark
     public long outsideFiberUnwoven(Outside state) {
         return PlainChain.descend(state.depth, 0, Frames.TOKEN);
@@ -75,6 +93,31 @@ public class NonSuspendingCallBench {
     @OutsideFibers
     public long outsideFiberWoven(Outside state) {
         return SuspendableChain.descend(state.depth, 0, Frames.TOKEN);
+    }
+
+    @Benchmark
+    public long outsideFiberAcrossClassesUnwoven(Outside state) {
+        return CrossClassChains.PlainLeft.descend(state.depth, 0, Frames.TOKEN);
+    }
+
+    @Benchmark
+    @OutsideFibers
+    public long outsideFiberAcrossClassesWoven(Outside state) {
+        return CrossClassChains.WovenLeft.descend(state.depth, 0, Frames.TOKEN);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public long inFiberAcrossClassesUnwoven(InFiberAcrossClassesUnwoven state) {
+        state.fiber.resume();
+        return state.sink[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public long inFiberAcrossClassesWoven(InFiberAcrossClassesWoven state) {
+        state.fiber.resume();
+        return state.sink[0];
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package io.ioucontext.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,13 +10,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
- * Calls between woven methods of one class whose target is known without dispatch enter a copy of
- * the target that receives the fiber stack (instrument/DESIGN.md, "Stack-passing copies"): the
- * copies must run, suspend and resume like the methods they copy, exist for exactly those targets,
- * and leave stack traces as the user wrote them.
+ * Calls between woven methods whose target is known without dispatch enter a copy of the target that
+ * receives the fiber stack (instrument/DESIGN.md, "Stack-passing copies"): the copies must run,
+ * suspend and resume like the methods they copy, exist for exactly those targets, and leave stack
+ * traces as the user wrote them. The classes are woven as one batch, as the build plugin weaves a
+ * directory, so calls between them enter each other's copies too.
  */
 class StackPassingCopiesTest {
 
@@ -64,7 +70,8 @@ class StackPassingCopiesTest {
                         thrown = e.getMessage();
                     }
                     return sum + " " + text + " " + depth + " " + overridable + " " + thrown + " "
-                            + new Local() { }.chain("y") + " " + onlyParameters(7, 8L);
+                            + new Local() { }.chain("y") + " " + onlyParameters(7, 8L) + " " + Other.across(2)
+                            + " " + new Other.Counter().next(5) + " " + Other.leaf(9);
                 }
 
                 /** Recursion with wide parameters and locals past them. */
@@ -121,20 +128,62 @@ class StackPassingCopiesTest {
             }
             """;
 
+    /** Calls from {@code Copies}: to its copies, to a method never woven (it does not suspend). */
+    private static final String OTHER = """
+            package copies;
+
+            import io.ioucontext.conformance.corpus.Step;
+            import io.ioucontext.fiber.Suspendable;
+
+            class Other {
+                @Suspendable
+                static String across(int n) {
+                    return n == 0 ? Step.value("across", "a") : across(n - 1) + Step.value("across " + n, n);
+                }
+
+                /** Suspendable but never suspends: not woven, so it has no copy to link to. */
+                @Suspendable
+                static int leaf(int n) {
+                    return n * 2;
+                }
+
+                static final class Counter {
+                    private int count;
+
+                    @Suspendable
+                    int next(int by) {
+                        count += Step.intValue("count by " + by, by);
+                        return count;
+                    }
+                }
+            }
+            """;
+
     @Test
     void copiesRunSuspendAndResumeLikeTheMethodsTheyCopy() throws Exception {
         WeaveAndRun.assertSameAsPlain(compile(), "copies/Copies");
     }
 
+    /**
+     * Static methods and instance methods no subclass can override get a copy as visible as
+     * themselves (other classes call them exactly too); the others get a private copy when a call of
+     * their own class reaches them exactly, and overridable methods get none.
+     */
     @Test
-    void onlyTargetsOfExactSameClassCallsGetACopy() throws Exception {
+    void copiesExistForExactlyTheMethodsCalledWithoutDispatch() throws Exception {
         Map<String, byte[]> woven = WeaveAndRun.weaveAll(compile());
         ClassLoader loader = WeaveAndRun.loaderOf(woven);
 
-        assertEquals(List.of("chain", "descend", "finalMethod", "onlyParameters", "privateMethod", "thrower"),
-                copies(loader.loadClass("copies.Copies")));
-        assertEquals(List.of("helper", "twice"), copies(loader.loadClass("copies.Copies$Local")));
-        assertEquals(List.of("depth"), copies(loader.loadClass("copies.Copies$Leaf")));
+        assertEquals(List.of("chain private", "descend static", "finalMethod private", "onlyParameters static",
+                "privateMethod private", "thrower public static"), copies(loader.loadClass("copies.Copies")));
+        assertEquals(List.of("helper private", "twice public static"), copies(loader.loadClass("copies.Copies$Local")));
+        assertEquals(List.of("depth public final"), copies(loader.loadClass("copies.Copies$Leaf")));
+        assertEquals(List.of("across static"), copies(loader.loadClass("copies.Other")));
+        assertEquals(List.of("next final"), copies(loader.loadClass("copies.Other$Counter")));
+        assertTrue(callsOf(woven.get("copies/Copies")).containsAll(List.of(
+                "copies/Other.across(ILio/ioucontext/fiber/FiberStack;)Ljava/lang/String;",
+                "copies/Other$Counter.next(ILio/ioucontext/fiber/FiberStack;)I",
+                "copies/Other.leaf(I)I")), () -> "calls to Other: " + callsOf(woven.get("copies/Copies")));
     }
 
     @Test
@@ -147,14 +196,21 @@ class StackPassingCopiesTest {
         assertEquals(expected, framesOfThrower(WeaveAndRun.loaderOf(woven)));
     }
 
-    /** The names of a class's stack-passing copies: private synthetic, the fiber stack last. */
+    /** The methods a class file calls, {@code owner.name+descriptor}. */
+    private static List<String> callsOf(byte[] classFile) {
+        ClassNode clazz = new ClassNode();
+        new ClassReader(classFile).accept(clazz, 0);
+        return clazz.methods.stream().flatMap(m -> StreamSupport.stream(m.instructions.spliterator(), false))
+                .filter(MethodInsnNode.class::isInstance).map(MethodInsnNode.class::cast)
+                .map(call -> call.owner + "." + call.name + call.desc).distinct().toList();
+    }
+
+    /** A class's stack-passing copies (synthetic, the fiber stack last): name and modifiers. */
     private static List<String> copies(Class<?> type) {
         return Stream.of(type.getDeclaredMethods())
-                .filter(m -> m.isSynthetic() && Modifier.isPrivate(m.getModifiers()))
-                .filter(m -> m.getParameterCount() > 0
-                        && m.getParameterTypes()[m.getParameterCount() - 1].getName().equals("io.ioucontext.fiber.FiberStack")
-                        && !m.getName().contains("$iou$resume"))
-                .map(Method::getName).sorted().toList();
+                .filter(m -> m.isSynthetic() && !m.getName().contains("$iou$resume") && m.getParameterCount() > 0
+                        && m.getParameterTypes()[m.getParameterCount() - 1].getName().equals("io.ioucontext.fiber.FiberStack"))
+                .map(m -> m.getName() + " " + Modifier.toString(m.getModifiers())).sorted().toList();
     }
 
     /** Calls {@code thrower(4)} outside any fiber; the frames of the shape's class in its exception. */
@@ -172,6 +228,6 @@ class StackPassingCopiesTest {
     }
 
     private static Map<String, byte[]> compile() {
-        return InMemoryJavac.compileAgainstCorpus(Map.of("copies.Copies", COPIES));
+        return InMemoryJavac.compileAgainstCorpus(Map.of("copies.Copies", COPIES, "copies.Other", OTHER));
     }
 }

@@ -29,11 +29,14 @@ final class WeaveAndRun {
     private WeaveAndRun() {
     }
 
-    /** Weaves every class of {@code unwoven} (internal name to bytes); classes needing no change are kept. */
+    /**
+     * Weaves every class of {@code unwoven} (internal name to bytes) as one batch, as the build
+     * plugin weaves a directory; classes needing no change are kept.
+     */
     static Map<String, byte[]> weaveAll(Map<String, byte[]> unwoven) throws WeaveException {
         ClassFileSource source = CompositeSource.of(name -> Optional.ofNullable(unwoven.get(name)),
                 new ClassLoaderSource(WeaveAndRun.class.getClassLoader()));
-        Weaver weaver = new Weaver(source);
+        Weaver weaver = new Weaver(source, unwoven::containsKey);
         Map<String, byte[]> woven = new HashMap<>();
         for (Map.Entry<String, byte[]> entry : unwoven.entrySet()) {
             woven.put(entry.getKey(), weaver.weave(entry.getValue()).orElse(entry.getValue()));

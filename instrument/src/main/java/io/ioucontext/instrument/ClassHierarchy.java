@@ -28,6 +28,11 @@ final class ClassHierarchy {
         cache.put(info.name(), Optional.of(info));
     }
 
+    /** The class file of a class, read again from the source (not cached). */
+    Optional<byte[]> classFile(String internalName) {
+        return internalName.startsWith("[") ? Optional.empty() : source.read(internalName);
+    }
+
     /** What is known about a class, or empty for arrays and classes the source does not have. */
     Optional<ClassInfo> info(String internalName) {
         if (internalName.startsWith("[")) {

@@ -13,12 +13,14 @@ import org.objectweb.asm.Opcodes;
  *                    absent supers
  * @param interfaces  directly implemented interfaces
  * @param isInterface whether it is an interface
+ * @param isFinal     whether it is final (no subclass can override its methods)
+ * @param wovenVersion the weaving version of its {@code @Woven} marker, if it has one
  * @param suspendableType whether the type itself carries {@code @Suspendable} (a functional
  *                    interface whose single abstract method is suspendable)
  * @param methods     declared methods by name + descriptor
  */
-record ClassInfo(String name, String superName, List<String> interfaces, boolean isInterface,
-                 boolean suspendableType, Map<String, MethodInfo> methods) {
+record ClassInfo(String name, String superName, List<String> interfaces, boolean isInterface, boolean isFinal,
+                 Optional<Integer> wovenVersion, boolean suspendableType, Map<String, MethodInfo> methods) {
 
     /**
      * One declared method.

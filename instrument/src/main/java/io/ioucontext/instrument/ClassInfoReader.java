@@ -22,6 +22,8 @@ final class ClassInfoReader extends ClassVisitor {
     private String superName;
     private List<String> interfaces;
     private boolean isInterface;
+    private boolean isFinal;
+    private Optional<Integer> wovenVersion = Optional.empty();
     private boolean suspendableType;
     private final Map<String, ClassInfo.MethodInfo> methods = new HashMap<>();
 
@@ -32,8 +34,8 @@ final class ClassInfoReader extends ClassVisitor {
     static ClassInfo read(byte[] classFile) {
         ClassInfoReader reader = new ClassInfoReader();
         new ClassReader(classFile).accept(reader, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return new ClassInfo(reader.name, reader.superName, reader.interfaces, reader.isInterface,
-                reader.suspendableType, Map.copyOf(reader.methods));
+        return new ClassInfo(reader.name, reader.superName, reader.interfaces, reader.isInterface, reader.isFinal,
+                reader.wovenVersion, reader.suspendableType, Map.copyOf(reader.methods));
     }
 
     @Override
@@ -43,12 +45,23 @@ final class ClassInfoReader extends ClassVisitor {
         superName = superClass;
         interfaces = superInterfaces == null ? List.of() : List.of(superInterfaces);
         isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
+        isFinal = (access & Opcodes.ACC_FINAL) != 0;
     }
 
     @Override
     public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
         if (RuntimeNames.SUSPENDABLE_DESC.equals(descriptor)) {
             suspendableType = true;
+        }
+        if (RuntimeNames.WOVEN_DESC.equals(descriptor)) {
+            return new AnnotationVisitor(Opcodes.ASM9) {
+                @Override
+                public void visit(String name, Object value) {
+                    if (name.equals("version") && value instanceof Integer version) {
+                        wovenVersion = Optional.of(version);
+                    }
+                }
+            };
         }
         return null;
     }

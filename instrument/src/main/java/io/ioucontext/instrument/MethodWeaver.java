@@ -58,7 +58,7 @@ final class MethodWeaver {
         return ResumerBridge.create(owner, method, resumerName, copies.descriptorOf(method));
     }
 
-    /** Rewrites the method; its calls to methods with a stack-passing copy call the copy. */
+    /** Rewrites the method; its calls that need no dispatch pass the stack on ({@link StackPassingCopies}). */
     void weave(StackPassingCopies copies) {
         int stackLocal = method.maxLocals;
         int spillBase = stackLocal + 1;
@@ -81,7 +81,7 @@ final class MethodWeaver {
             InsnList after = dispatch.stateTest(save);
             after.add(continueAt);
             method.instructions.insert(site.call().insn(), after);
-            copies.retarget(method, site.call().insn(), stackLocal);
+            copies.retarget(method, site.call(), stackLocal);
 
             tail.add(save);
             tail.add(saver.emit(site.layout(), callResult, point(resumer, i, site.call(), site.layout()), methodResult,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -24,15 +25,33 @@ public final class Weaver {
     private final SuspendableMethods suspendable;
     private final SuspensionPoints points;
     private final SiteLayouts layouts;
+    private final CopyTargets copyTargets;
 
     /**
+     * A weaver for classes that may run with classes woven elsewhere or not at all: calls to other
+     * classes enter stack-passing copies only in classes already woven by this weaving version.
+     *
      * @param classes where supertypes and call targets are read from; never used to load classes
      */
     public Weaver(ClassFileSource classes) {
+        this(classes, name -> false);
+    }
+
+    /**
+     * A weaver for a batch of classes woven together, such as a build's output directory: calls
+     * between them enter each other's stack-passing copies, which the weaver predicts from their
+     * unwoven class files. Every class of the batch must be woven by this weaving version before any
+     * of them runs (a class of the batch left unwoven fails such calls with {@code NoSuchMethodError}).
+     *
+     * @param classes       where supertypes and call targets are read from; never used to load classes
+     * @param wovenTogether whether a class (internal name) belongs to the batch
+     */
+    public Weaver(ClassFileSource classes, Predicate<String> wovenTogether) {
         this.hierarchy = new ClassHierarchy(classes);
         this.suspendable = new SuspendableMethods(hierarchy);
         this.points = new SuspensionPoints(suspendable);
         this.layouts = new SiteLayouts(points, new FrameAnalysis(hierarchy));
+        this.copyTargets = new CopyTargets(hierarchy, new WovenMethods(hierarchy, suspendable, points), wovenTogether);
     }
 
     /**
@@ -63,7 +82,7 @@ public final class Weaver {
         if (weavers.isEmpty() && !relinked) {
             return Optional.empty();
         }
-        StackPassingCopies copies = StackPassingCopies.plan(clazz, weavers);
+        StackPassingCopies copies = StackPassingCopies.plan(clazz, hierarchy.info(clazz.name).orElseThrow(), copyTargets, weavers);
         for (MethodWeaver weaver : weavers) {
             weaver.weave(copies);
             clazz.methods.add(weaver.resumer(copies));
@@ -105,7 +124,7 @@ public final class Weaver {
             if (calls.isEmpty()) {
                 continue;
             }
-            if (!suspendableMethods.contains(method) || method.name.startsWith("<")) {
+            if (!WovenMethods.isRewritten(method, suspendableMethods, calls)) {
                 if (!classOutsideFibers && !isAnnotated(method, RuntimeNames.OUTSIDE_FIBERS_DESC)
                         && !deadLambdas.contains(method)) {
                     reportUnsuspendableCaller(method, calls, diagnostics);

@@ -51,6 +51,10 @@ final class Fixtures implements ClassFileSource {
                         public static void yield() {}
                     }
                     """,
+            "io/ioucontext/fiber/FiberStack", """
+                    package io.ioucontext.fiber;
+                    public final class FiberStack {}
+                    """,
             "io/ioucontext/fiber/SuspendableRunnable", """
                     package io.ioucontext.fiber;
                     @Suspendable

@@ -85,13 +85,14 @@ class LambdaRelinkingTest {
         Fixtures fixtures = Fixtures.compile(SOURCES);
         Weaver weaver = new Weaver(fixtures);
         byte[] woven = weaver.weave(fixtures.bytes("fixture/Suspends")).orElseThrow();
-        assertEquals(List.of(SUSPENDABLE_LAMBDAS), bootstrapOwners(woven));
+        List<String> relinkedOwners = bootstrapOwners(woven);
+        assertTrue(relinkedOwners.contains(SUSPENDABLE_LAMBDAS), () -> "not relinked: " + relinkedOwners);
 
         // what this weaving version wrote before it relinked lambdas
         ClassNode stale = ClassFiles.read(woven);
         for (MethodNode method : stale.methods) {
             for (AbstractInsnNode insn : method.instructions) {
-                if (insn instanceof InvokeDynamicInsnNode indy) {
+                if (insn instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals(SUSPENDABLE_LAMBDAS)) {
                     indy.bsm = new Handle(indy.bsm.getTag(), LAMBDA_METAFACTORY, indy.bsm.getName(),
                             indy.bsm.getDesc(), false);
                 }
@@ -101,7 +102,7 @@ class LambdaRelinkingTest {
         stale.accept(writer);
 
         byte[] brought = weaver.weave(writer.toByteArray()).orElseThrow();
-        assertEquals(List.of(SUSPENDABLE_LAMBDAS), bootstrapOwners(brought));
+        assertEquals(relinkedOwners, bootstrapOwners(brought));
         assertEquals(stale.methods.size(), ClassFiles.read(brought).methods.size(), "woven again");
     }
 }

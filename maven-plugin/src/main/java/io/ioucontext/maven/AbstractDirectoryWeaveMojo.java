@@ -2,8 +2,10 @@ package io.ioucontext.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** A goal that weaves a class output directory in place. */
@@ -20,6 +22,12 @@ abstract class AbstractDirectoryWeaveMojo extends AbstractWeaveMojo {
     protected final WeaveReport weave(WeaveSession session) throws IOException {
         Optional<Path> originals = Optional.ofNullable(originalsDirectory).map(File::toPath);
         return new DirectoryWeaver(session, originals, getLog()).weave(classesDirectory());
+    }
+
+    @Override
+    protected final Predicate<String> wovenTogether() {
+        Path directory = classesDirectory();
+        return name -> Files.isRegularFile(directory.resolve(name + ".class"));
     }
 
     @Override

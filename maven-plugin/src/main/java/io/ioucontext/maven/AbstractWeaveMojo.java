@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -41,7 +42,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         }
         resolveInputs();
         try (CompositeSource classes = CompositeSource.of(new ClassPathSource(hierarchy()), new JdkSource())) {
-            WeaveSession session = new WeaveSession(new Weaver(classes), this::logWoven);
+            WeaveSession session = new WeaveSession(new Weaver(classes, wovenTogether()), this::logWoven);
             WeaveReport report = weave(session);
             if (report.failed()) {
                 report.failure().lines().forEach(getLog()::error);
@@ -65,6 +66,12 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
 
     /** Where the classes the weaver may need to read live, first to last, without the JDK. */
     protected abstract List<Path> hierarchy() throws DependencyResolutionRequiredException;
+
+    /**
+     * Whether a class (internal name) is one this goal weaves: calls between them enter each other's
+     * stack-passing copies (see {@link Weaver#Weaver(io.ioucontext.instrument.ClassFileSource, Predicate)}).
+     */
+    protected abstract Predicate<String> wovenTogether() throws IOException;
 
     /** What this goal weaves, for messages. */
     protected abstract String description();

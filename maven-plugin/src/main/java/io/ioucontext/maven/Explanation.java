@@ -16,8 +16,8 @@ record Explanation(String className, String sourceFile, List<WovenMethod> method
     /**
      * @param method      name and descriptor, {@code run()V}
      * @param points      its suspension points, by index
-     * @param passedStack whether calls from its own class enter a copy of it that they pass the fiber
-     *                    stack to (instrument/DESIGN.md, "Stack-passing copies")
+     * @param passedStack whether calls that need no dispatch enter a copy of it that they pass the
+     *                    fiber stack to (instrument/DESIGN.md, "Stack-passing copies")
      */
     record WovenMethod(String method, List<Point> points, boolean passedStack) {}
 
@@ -40,7 +40,7 @@ record Explanation(String className, String sourceFile, List<WovenMethod> method
         lines.add(className + " (" + sourceFile + "): " + methods.size() + " woven method(s), " + points
                 + " suspension point(s)");
         for (WovenMethod method : methods) {
-            lines.add("  " + method.method() + (method.passedStack() ? " (calls from its class pass it the fiber stack)" : ""));
+            lines.add("  " + method.method() + (method.passedStack() ? " (calls that need no dispatch pass it the fiber stack)" : ""));
             for (Point point : method.points()) {
                 lines.add("    #" + point.index() + (point.line() >= 0 ? " line " + point.line() : " (no line)")
                         + ": calls " + point.callee() + (point.functional() ? " through a functional interface" : ""));

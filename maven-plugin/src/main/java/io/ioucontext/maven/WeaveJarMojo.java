@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -70,6 +75,16 @@ public class WeaveJarMojo extends AbstractWeaveMojo {
         classpath.stream().map(File::toPath).forEach(hierarchy::add);
         hierarchy.addAll(paths(project().getRuntimeClasspathElements()));
         return hierarchy;
+    }
+
+    @Override
+    protected Predicate<String> wovenTogether() throws IOException {
+        try (JarFile jar = new JarFile(inputJar)) {
+            Set<String> classes = jar.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class"))
+                    .map(name -> name.substring(0, name.length() - ".class".length()))
+                    .collect(Collectors.toUnmodifiableSet());
+            return classes::contains;
+        }
     }
 
     @Override

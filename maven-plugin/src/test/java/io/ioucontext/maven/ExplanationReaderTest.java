@@ -18,24 +18,11 @@ class ExplanationReaderTest {
         Explanation explanation = ExplanationReader.read(woven);
 
         assertEquals(new Explanation("com.example.Parker", "Parker.java", List.of(new Explanation.WovenMethod(
-                "pause()V", List.of(new Explanation.Point(0, 7, "park()V", false)), false))), explanation);
+                "pause()V", List.of(new Explanation.Point(0, 7, "park()V", false)), true))), explanation);
         assertEquals(List.of(
                 "com.example.Parker (Parker.java): 1 woven method(s), 1 suspension point(s)",
-                "  pause()V",
+                "  pause()V (calls that need no dispatch pass it the fiber stack)",
                 "    #0 line 7: calls park()V"), explanation.lines());
-    }
-
-    @Test
-    void tellsWhichMethodsCallsFromTheirClassPassTheFiberStack() throws WeaveException {
-        byte[] woven = new Weaver(new JdkSource()).weave(GeneratedClasses.parkerWithCaller("com/example/Parker"))
-                .orElseThrow();
-
-        assertEquals(List.of(
-                "com.example.Parker (Parker.java): 2 woven method(s), 2 suspension point(s)",
-                "  pause()V (calls from its class pass it the fiber stack)",
-                "    #0 line 7: calls park()V",
-                "  run()V",
-                "    #0 line 11: calls pause()V"), ExplanationReader.read(woven).lines());
     }
 
     @Test

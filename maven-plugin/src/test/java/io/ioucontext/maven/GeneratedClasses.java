@@ -24,33 +24,6 @@ final class GeneratedClasses {
      */
     static byte[] parker(String internalName, boolean synchronizedPause) {
         ClassWriter writer = classWithConstructor(internalName);
-        addPause(writer, synchronizedPause);
-        writer.visitEnd();
-        return writer.toByteArray();
-    }
-
-    /**
-     * {@link #parker}'s class with a {@code @Suspendable static void run()} too, calling
-     * {@code pause()} on line 11: a call within the class whose target needs no dispatch.
-     */
-    static byte[] parkerWithCaller(String internalName) {
-        ClassWriter writer = classWithConstructor(internalName);
-        addPause(writer, false);
-        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
-        run.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
-        run.visitCode();
-        Label call = new Label();
-        run.visitLabel(call);
-        run.visitLineNumber(11, call);
-        run.visitMethodInsn(Opcodes.INVOKESTATIC, internalName, "pause", "()V", false);
-        run.visitInsn(Opcodes.RETURN);
-        run.visitMaxs(0, 0);
-        run.visitEnd();
-        writer.visitEnd();
-        return writer.toByteArray();
-    }
-
-    private static void addPause(ClassWriter writer, boolean synchronizedPause) {
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | (synchronizedPause ? Opcodes.ACC_SYNCHRONIZED : 0);
         MethodVisitor pause = writer.visitMethod(access, "pause", "()V", null, null);
         pause.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
@@ -62,6 +35,8 @@ final class GeneratedClasses {
         pause.visitInsn(Opcodes.RETURN);
         pause.visitMaxs(0, 0);
         pause.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 
     /**
