@@ -1,12 +1,14 @@
 package io.ioucontext.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -184,6 +186,29 @@ class StackPassingCopiesTest {
                 "copies/Other.across(ILio/ioucontext/fiber/FiberStack;)Ljava/lang/String;",
                 "copies/Other$Counter.next(ILio/ioucontext/fiber/FiberStack;)I",
                 "copies/Other.leaf(I)I")), () -> "calls to Other: " + callsOf(woven.get("copies/Copies")));
+    }
+
+    /**
+     * Weaving class by class: calls enter another class's copies when that class was woven before
+     * (by this weaving version), and its ordinary entry when it is not woven yet.
+     */
+    @Test
+    void callsEnterCopiesOfClassesWovenBeforeAndNotOfClassesNotWovenYet() throws Exception {
+        Map<String, byte[]> plain = compile();
+        Map<String, byte[]> others = new HashMap<>(plain);
+        others.keySet().removeIf(name -> !name.startsWith("copies/Other"));
+        Map<String, byte[]> wovenBefore = new HashMap<>(plain);
+        wovenBefore.putAll(WeaveAndRun.weaveAll(others));
+        String across = "copies/Other.across(ILio/ioucontext/fiber/FiberStack;)Ljava/lang/String;";
+        String counter = "copies/Other$Counter.next(ILio/ioucontext/fiber/FiberStack;)I";
+
+        List<String> afterOthers = callsOf(WeaveAndRun.weaveAlone(wovenBefore, "copies/Copies"));
+        List<String> beforeOthers = callsOf(WeaveAndRun.weaveAlone(plain, "copies/Copies"));
+
+        assertTrue(afterOthers.containsAll(List.of(across, counter)), () -> "calls to Other: " + afterOthers);
+        assertTrue(beforeOthers.containsAll(List.of("copies/Other.across(I)Ljava/lang/String;",
+                "copies/Other$Counter.next(I)I")), () -> "calls to Other: " + beforeOthers);
+        assertFalse(beforeOthers.contains(across) || beforeOthers.contains(counter), () -> "calls to Other: " + beforeOthers);
     }
 
     @Test

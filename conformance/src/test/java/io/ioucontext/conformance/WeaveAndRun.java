@@ -34,14 +34,25 @@ final class WeaveAndRun {
      * plugin weaves a directory; classes needing no change are kept.
      */
     static Map<String, byte[]> weaveAll(Map<String, byte[]> unwoven) throws WeaveException {
-        ClassFileSource source = CompositeSource.of(name -> Optional.ofNullable(unwoven.get(name)),
-                new ClassLoaderSource(WeaveAndRun.class.getClassLoader()));
-        Weaver weaver = new Weaver(source, unwoven::containsKey);
+        Weaver weaver = new Weaver(sourceOf(unwoven), unwoven::containsKey);
         Map<String, byte[]> woven = new HashMap<>();
         for (Map.Entry<String, byte[]> entry : unwoven.entrySet()) {
             woven.put(entry.getKey(), weaver.weave(entry.getValue()).orElse(entry.getValue()));
         }
         return woven;
+    }
+
+    /**
+     * Weaves one class alone, as the agent does, reading the classes it refers to from
+     * {@code classPath} (internal name to bytes, woven or not); the class itself if it needs no change.
+     */
+    static byte[] weaveAlone(Map<String, byte[]> classPath, String name) throws WeaveException {
+        return new Weaver(sourceOf(classPath)).weave(classPath.get(name)).orElse(classPath.get(name));
+    }
+
+    private static ClassFileSource sourceOf(Map<String, byte[]> classes) {
+        return CompositeSource.of(name -> Optional.ofNullable(classes.get(name)),
+                new ClassLoaderSource(WeaveAndRun.class.getClassLoader()));
     }
 
     /** A loader defining these classes (internal name to bytes) over the test class path. */
