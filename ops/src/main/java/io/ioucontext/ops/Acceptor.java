@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  * IORING_OP_SOCKET, which came in the same release) each {@link #next()} submits a single-shot
  * accept instead. While armed, the accept keeps {@link Reactor#run()} running; {@link #close()}
  * cancels it, which is how a server shuts down, and closes connections accepted meanwhile.
- * Used by one fiber at a time, on the reactor's thread.
+ * Any number of fibers of the reactor's thread may wait in {@link #next()} at once, each taking
+ * its own connection, first come, first served.
  */
 public final class Acceptor extends ArmedOperation {
 

@@ -5,9 +5,11 @@ import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.MultishotException;
 import io.ioucontext.reactor.Reactor;
 import io.ioucontext.reactor.UringException;
+import io.ioucontext.sync.Mutex;
 
 import java.io.IOException;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
 
 /**
@@ -16,7 +18,8 @@ import java.util.function.LongConsumer;
  * kernels without it, one single-shot operation per result. {@link #close()} cancels it; results
  * that arrive after that are {@linkplain #discard(long) discarded} until its last CQE, so that
  * {@link Reactor#run()} returns and nothing leaks. Closing the reactor closes it too, discarding
- * the results nobody took. Used by one fiber at a time, on the reactor's thread.
+ * the results nobody took. Used on the reactor's thread, by any number of fibers at once: they take
+ * the results one at a time, first come, first served (a completion has one waiter).
  */
 abstract class ArmedOperation implements AutoCloseable {
 
@@ -27,8 +30,8 @@ abstract class ArmedOperation implements AutoCloseable {
     private final LongConsumer release = this::abandoned;
     /** The operation in flight, or null. */
     private Completion armed;
-    /** Whether a fiber is taking a CQE, so {@link #close()} leaves the draining to it. */
-    private boolean taking;
+    /** Held by the fiber taking a CQE, so the others wait their turn and {@link #close()} leaves the draining to it. */
+    private final Mutex taker = new Mutex();
     private boolean closed;
 
     /** @param multishot whether the kernel has the operation's multishot form */
@@ -68,13 +71,16 @@ abstract class ArmedOperation implements AutoCloseable {
      */
     @Suspendable
     final OptionalLong nextCqe() throws IOException {
-        taking = true;
+        if (reactor.isClosed()) {
+            // Cancelled by the reactor's close, its untaken results discarded; a taker that the close
+            // left parked keeps its turn for good, so this is checked before waiting for one. (The
+            // reactor cannot close while a caller is taking: it parks, or drives the loop.)
+            armed = null;
+            return OptionalLong.empty();
+        }
+        taker.acquire();
         try {
             for (;;) {
-                if (reactor.isClosed()) {
-                    armed = null;  // cancelled by the reactor's close, its untaken results discarded
-                    return OptionalLong.empty();
-                }
                 if (armed == null) {
                     if (closed) {
                         return OptionalLong.empty();
@@ -98,6 +104,11 @@ abstract class ArmedOperation implements AutoCloseable {
                     }
                     armed.cancel();  // the cancel may have found it being re-armed: ask again, drain on
                     continue;
+                } catch (CancellationException e) {
+                    if (!multishot) {
+                        armed = null;  // awaited to its CQE, its record went back to the pool: the next taker arms anew
+                    }
+                    throw e;
                 }
                 if (!Completion.hasMore(cqe)) {
                     armed = null;  // single-shot, or the kernel stopped it (e.g. an overflowing CQ)
@@ -111,7 +122,7 @@ abstract class ArmedOperation implements AutoCloseable {
                 }
             }
         } finally {
-            taking = false;
+            taker.release();
         }
     }
 
@@ -129,7 +140,7 @@ abstract class ArmedOperation implements AutoCloseable {
         closed = true;
         if (armed != null && !reactor.isClosed()) {
             armed.cancel();
-            if (!taking) {
+            if (!taker.isLocked()) {
                 reactor.spawn("closing " + getClass().getSimpleName(), this::drain);
             }
         }

@@ -1,11 +1,11 @@
 package io.ioucontext.ops;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.Reactor;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
@@ -15,15 +15,14 @@ import java.time.Duration;
  * zero: an eventfd ({@link EventFd}) or a timerfd ({@link IntervalTimer}). It owns the descriptor:
  * the awaits (an IORING_OP_READ that suspends the calling fiber, bounded by a deadline) and the
  * close, after which an await is refused rather than issued on a number that may name another file
- * by now.
+ * by now. Several fibers may await at once: each read lands in its own operation's memory, so each
+ * returns the count its own read took.
  */
 public abstract sealed class CounterFd implements AutoCloseable permits EventFd, IntervalTimer {
 
     private final int fd;
     /** What the descriptor is, for messages: {@code eventfd}, {@code timerfd}. */
     private final String kind;
-    /** Freed by the GC only, never while a read into it may still be in flight (its completion holds it). */
-    private final MemorySegment count = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
     private volatile boolean closed;
 
     CounterFd(int fd, String kind) {
@@ -78,7 +77,10 @@ public abstract sealed class CounterFd implements AutoCloseable permits EventFd,
         if (closed) {
             throw new IllegalStateException(kind + " " + fd + " awaited after close");
         }
-        Reactor.get().completion().prepRead(fd, count, Long.BYTES, FileIo.CURRENT_POSITION).timeout(deadline)
+        // The count lands in the operation's own scratch memory: fibers awaiting at once each get theirs.
+        Completion read = Reactor.get().completion();
+        MemorySegment count = read.scratch(Long.BYTES);
+        read.prepRead(fd, count, Long.BYTES, FileIo.CURRENT_POSITION).timeout(deadline)
                 .submit().await();  // the kernel reads the 8 bytes whole, or fails
         return count.get(ValueLayout.JAVA_LONG, 0);
     }

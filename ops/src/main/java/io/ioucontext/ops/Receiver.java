@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  * {@link #next()} submits a single receive. When the ring runs dry the kernel ends the receive
  * with ENOBUFS: {@link #next()} arms it again once buffers are back, and reports it when the
  * caller holds them all. {@link #close()}
- * cancels it and gives back the buffers filled meanwhile. Used by one fiber at a time.
+ * cancels it and gives back the buffers filled meanwhile. Several fibers may wait in {@link #next()}
+ * at once: each takes its own chunk, first come, first served.
  */
 public final class Receiver extends ArmedOperation {
 

@@ -4,11 +4,11 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.ioucontext.fiber.Suspendable;
+import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.Reactor;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,6 +34,8 @@ import sun.misc.SignalHandler;
  * signals of one kind that arrive before the read merge into one, as the kernel keeps one pending.
  *
  * <p>Created and closed on the reactor's thread; closing restores the previous handlers and mask.
+ * Several of its fibers may await at once: each read lands in its own operation's memory, so each
+ * returns the signal its own read took.
  */
 public final class SignalEvents implements AutoCloseable {
 
@@ -57,8 +59,6 @@ public final class SignalEvents implements AutoCloseable {
     private final long previousMask;
     private final int fd;
     private final Map<Signal, SignalHandler> previousHandlers = new LinkedHashMap<>();
-    /** Freed by the GC only, never while a read into it may still be in flight (its completion holds it). */
-    private final MemorySegment siginfo = Arena.ofAuto().allocate(Libc.SIGNALFD_SIGINFO);
     private boolean closed;
 
     private SignalEvents(Map<Integer, String> names, long signals, long previousMask, int fd) {
@@ -164,8 +164,11 @@ public final class SignalEvents implements AutoCloseable {
             throw new IllegalStateException("signal events of thread " + owner.getName() + " awaited after close");
         }
         int size = (int) Libc.SIGNALFD_SIGINFO.byteSize();
+        // The record lands in the operation's own scratch memory: fibers awaiting at once each get theirs.
+        Completion read = Reactor.get().completion();
+        MemorySegment siginfo = read.scratch(size);
         // a signalfd read returns whole records: one here, as the buffer holds one
-        Reactor.get().completion().prepRead(fd, siginfo, size, FileIo.CURRENT_POSITION).timeout(deadline).submit().await();
+        read.prepRead(fd, siginfo, size, FileIo.CURRENT_POSITION).timeout(deadline).submit().await();
         int number = siginfo.get(JAVA_INT, SSI_SIGNO);
         return new Caught(names.getOrDefault(number, "signal " + number), number, siginfo.get(JAVA_INT, SSI_PID));
     }

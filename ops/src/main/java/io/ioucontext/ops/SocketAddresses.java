@@ -37,9 +37,7 @@ final class SocketAddresses {
      * @throws IllegalArgumentException when the address is unresolved
      */
     static MemorySegment toSockaddr(InetSocketAddress address, SegmentAllocator allocator) {
-        if (address.isUnresolved()) {
-            throw new IllegalArgumentException("unresolved address (resolve it first): " + address);
-        }
+        checkResolved(address);
         short port = (short) address.getPort();
         byte[] ip = address.getAddress().getAddress();
         if (address.getAddress() instanceof Inet4Address) {
@@ -55,6 +53,18 @@ final class SocketAddresses {
         MemorySegment.copy(ip, 0, sockaddr, JAVA_BYTE, IN6_ADDR, ip.length);
         sockaddr.set(JAVA_INT, IN6_SCOPE_ID, ((Inet6Address) address.getAddress()).getScopeId());
         return sockaddr;
+    }
+
+    /**
+     * Refuses an address that has no IP address (before an operation that needs one is prepared).
+     *
+     * @param address the address
+     * @throws IllegalArgumentException when it is unresolved
+     */
+    static void checkResolved(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("unresolved address (resolve it first): " + address);
+        }
     }
 
     /**

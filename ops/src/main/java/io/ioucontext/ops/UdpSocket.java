@@ -1,10 +1,5 @@
 package io.ioucontext.ops;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import io.ioucontext.fiber.Suspendable;
 import io.ioucontext.reactor.Completion;
 import io.ioucontext.reactor.Reactor;
@@ -20,18 +15,13 @@ import java.util.Optional;
 /**
  * A bound UDP socket whose datagrams are received and sent with IORING_OP_RECVMSG and
  * IORING_OP_SENDMSG, over IPv4 or IPv6 (an IPv6 socket bound to {@code ::} takes IPv4 peers too,
- * unless {@link IntSocketOption#IPV6_V6ONLY}). At most one receive and one send may be in flight at
- * a time (each has its own {@code struct msghdr}). Once {@linkplain #connect(InetSocketAddress) connected},
- * it sends without an address and receives from its peer only.
+ * unless {@link IntSocketOption#IPV6_V6ONLY}). Any number of receives and sends may be in flight at
+ * once, from several fibers: each operation has its own {@code struct msghdr}, address and heap
+ * buffer copy, so each datagram goes to exactly one receive, with its own sender. Once
+ * {@linkplain #connect(InetSocketAddress) connected}, it sends without an address and receives from
+ * its peer only.
  */
 public final class UdpSocket extends SocketHandle {
-
-    private static final long MSG_NAME = Libc.MSGHDR.byteOffset(groupElement("msg_name"));
-    private static final long MSG_NAMELEN = Libc.MSGHDR.byteOffset(groupElement("msg_namelen"));
-    private static final long MSG_IOV = Libc.MSGHDR.byteOffset(groupElement("msg_iov"));
-    private static final long MSG_IOVLEN = Libc.MSGHDR.byteOffset(groupElement("msg_iovlen"));
-    private static final long IOV_BASE = Libc.IOVEC.byteOffset(groupElement("iov_base"));
-    private static final long IOV_LEN = Libc.IOVEC.byteOffset(groupElement("iov_len"));
 
     /**
      * A datagram that arrived.
@@ -43,39 +33,11 @@ public final class UdpSocket extends SocketHandle {
     }
 
     private final InetSocketAddress localAddress;
-    private final Message receiving;
-    private final Message sending;
-    /** Native copies of heap ByteBuffers' datagrams, one per direction, made on first need. */
-    private MemorySegment receiveBounce;
-    private MemorySegment sendBounce;
     private Optional<InetSocketAddress> remoteAddress = Optional.empty();
-
-    /** A msghdr with one iovec and room for any address; freed by the GC only, never while in flight. */
-    private record Message(MemorySegment msghdr, MemorySegment iovec, MemorySegment name) {
-
-        static Message allocate() {
-            Arena arena = Arena.ofAuto();
-            Message message = new Message(arena.allocate(Libc.MSGHDR), arena.allocate(Libc.IOVEC),
-                    arena.allocate(Libc.SOCKADDR_STORAGE_SIZE));
-            message.msghdr.set(ADDRESS, MSG_NAME, message.name);
-            message.msghdr.set(ADDRESS, MSG_IOV, message.iovec);
-            message.msghdr.set(JAVA_LONG, MSG_IOVLEN, 1);
-            return message;
-        }
-
-        MemorySegment prepare(MemorySegment buffer, long nameLength) {
-            iovec.set(ADDRESS, IOV_BASE, buffer);
-            iovec.set(JAVA_LONG, IOV_LEN, buffer.byteSize());
-            msghdr.set(JAVA_INT, MSG_NAMELEN, (int) nameLength);
-            return msghdr;
-        }
-    }
 
     private UdpSocket(BoundSocket socket) {
         super(socket.fd());
         this.localAddress = socket.localAddress();
-        this.receiving = Message.allocate();
-        this.sending = Message.allocate();
     }
 
     /**
@@ -125,7 +87,7 @@ public final class UdpSocket extends SocketHandle {
      */
     @Suspendable
     public Datagram receive(MemorySegment buffer) throws IOException {
-        return receive(buffer, Optional.empty());
+        return receive(buffer, null);
     }
 
     /**
@@ -139,21 +101,64 @@ public final class UdpSocket extends SocketHandle {
      */
     @Suspendable
     public Datagram receive(MemorySegment buffer, Duration timeout) throws IOException {
-        return receive(buffer, Optional.of(timeout));
-    }
-
-    @Suspendable
-    private Datagram receive(MemorySegment buffer, Optional<Duration> timeout) throws IOException {
         FileIo.checkNative(buffer);
         FileIo.checkWritable(buffer);
-        MemorySegment msghdr = receiving.prepare(buffer, Libc.SOCKADDR_STORAGE_SIZE);
-        Completion receive = Reactor.get().completion().prepRecvmsg(fd(), msghdr, 0);
-        if (timeout.isPresent()) {
-            receive.timeout(timeout.get());
+        int fd = fd();
+        Completion receive = Reactor.get().completion();
+        return awaitDatagram(fd, receive, SocketMessage.of(receive, 0), buffer, timeout);
+    }
+
+    /**
+     * Waits for the next datagram and puts it into a buffer from its position, moving the position
+     * past it. A direct buffer receives in place; a heap buffer through the operation's native memory.
+     *
+     * @param buffer receives the datagram, truncated to the room it has (at most
+     *     {@value FileIo#BOUNCE_BYTES} bytes for a heap buffer)
+     * @return its length and sender
+     * @throws IllegalArgumentException when the buffer is read-only
+     * @throws IOException e.g. {@code recvmsg(fd=7): ECANCELED (Operation canceled)}
+     */
+    @Suspendable
+    public Datagram receive(ByteBuffer buffer) throws IOException {
+        return receive(buffer, null);
+    }
+
+    /**
+     * As {@link #receive(ByteBuffer)}, waiting at most a given time (a linked IORING_OP_LINK_TIMEOUT).
+     *
+     * @param buffer  receives the datagram
+     * @param timeout how long to wait at most, positive
+     * @return its length and sender
+     * @throws io.ioucontext.reactor.OperationTimedOutException when none arrived in time
+     * @throws IllegalArgumentException when the buffer is read-only
+     * @throws IOException e.g. {@code recvmsg(fd=7): ECANCELED (Operation canceled)}
+     */
+    @Suspendable
+    public Datagram receive(ByteBuffer buffer, Duration timeout) throws IOException {
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("cannot receive into a read-only buffer");
         }
-        int length = receive.submit().await();
-        int nameLength = msghdr.get(JAVA_INT, MSG_NAMELEN);
-        return new Datagram(length, SocketAddresses.fromSockaddr(receiving.name().asSlice(0, nameLength)));
+        int fd = fd();
+        Completion receive = Reactor.get().completion();
+        Datagram datagram;
+        if (buffer.isDirect()) {
+            datagram = awaitDatagram(fd, receive, SocketMessage.of(receive, 0), MemorySegment.ofBuffer(buffer), timeout);
+        } else {
+            SocketMessage message = SocketMessage.of(receive, Math.min(buffer.remaining(), FileIo.BOUNCE_BYTES));
+            datagram = awaitDatagram(fd, receive, message, message.copy(), timeout);
+            MemorySegment.copy(message.copy(), 0, MemorySegment.ofBuffer(buffer), 0, datagram.length());
+        }
+        buffer.position(buffer.position() + datagram.length());
+        return datagram;
+    }
+
+    /** @param timeout null or negative for none */
+    @Suspendable
+    private static Datagram awaitDatagram(int fd, Completion receive, SocketMessage message, MemorySegment buffer,
+            Duration timeout) throws IOException {
+        int length = receive.prepRecvmsg(fd, message.receivingInto(buffer), 0).keep(buffer).timeout(timeout)
+                .submit().await();
+        return new Datagram(length, message.sender());
     }
 
     /**
@@ -161,17 +166,17 @@ public final class UdpSocket extends SocketHandle {
      *
      * @param data      native memory holding it
      * @param recipient where to send it
+     * @throws IllegalArgumentException when the recipient is unresolved
      * @throws IOException e.g. {@code sendmsg(fd=7): EMSGSIZE (Message too long)}
      */
     @Suspendable
     public void send(MemorySegment data, InetSocketAddress recipient) throws IOException {
         FileIo.checkNative(data);
-        // the address is written straight into the message's name, zeroed first (padding, flow info)
-        MemorySegment name = sending.name();
-        MemorySegment sockaddr = SocketAddresses.toSockaddr(recipient,
-                (size, alignment) -> name.asSlice(0, size).fill((byte) 0));
-        MemorySegment msghdr = sending.prepare(data, sockaddr.byteSize());
-        Reactor.get().completion().prepSendmsg(fd(), msghdr, Libc.MSG_NOSIGNAL).submit().await();
+        SocketAddresses.checkResolved(recipient);
+        int fd = fd();
+        Completion send = Reactor.get().completion();
+        send.prepSendmsg(fd, SocketMessage.of(send, 0).sending(data, recipient), Libc.MSG_NOSIGNAL).keep(data)
+                .submit().await();
     }
 
     /**
@@ -190,73 +195,35 @@ public final class UdpSocket extends SocketHandle {
     }
 
     /**
-     * Waits for the next datagram and puts it into a buffer from its position, moving the position
-     * past it. A direct buffer receives in place; a heap buffer through the socket's native memory.
-     *
-     * @param buffer receives the datagram, truncated to the room it has (at most
-     *     {@value FileIo#BOUNCE_BYTES} bytes for a heap buffer)
-     * @return its length and sender
-     * @throws IllegalArgumentException when the buffer is read-only
-     * @throws IOException e.g. {@code recvmsg(fd=7): ECANCELED (Operation canceled)}
-     */
-    @Suspendable
-    public Datagram receive(ByteBuffer buffer) throws IOException {
-        return receiveInto(buffer, Optional.empty());
-    }
-
-    /**
-     * As {@link #receive(ByteBuffer)}, waiting at most a given time (a linked IORING_OP_LINK_TIMEOUT).
-     *
-     * @param buffer  receives the datagram
-     * @param timeout how long to wait at most, positive
-     * @return its length and sender
-     * @throws io.ioucontext.reactor.OperationTimedOutException when none arrived in time
-     * @throws IllegalArgumentException when the buffer is read-only
-     * @throws IOException e.g. {@code recvmsg(fd=7): ECANCELED (Operation canceled)}
-     */
-    @Suspendable
-    public Datagram receive(ByteBuffer buffer, Duration timeout) throws IOException {
-        return receiveInto(buffer, Optional.of(timeout));
-    }
-
-    @Suspendable
-    private Datagram receiveInto(ByteBuffer buffer, Optional<Duration> timeout) throws IOException {
-        if (buffer.isReadOnly()) {
-            throw new IllegalArgumentException("cannot receive into a read-only buffer");
-        }
-        MemorySegment target;
-        if (buffer.isDirect()) {
-            target = MemorySegment.ofBuffer(buffer);
-        } else {
-            receiveBounce = receiveBounce != null ? receiveBounce : Arena.ofAuto().allocate(FileIo.BOUNCE_BYTES);
-            target = receiveBounce.asSlice(0, Math.min(buffer.remaining(), FileIo.BOUNCE_BYTES));
-        }
-        Datagram datagram = receive(target, timeout);
-        if (!buffer.isDirect()) {
-            MemorySegment.copy(target, 0, MemorySegment.ofBuffer(buffer), 0, datagram.length());
-        }
-        buffer.position(buffer.position() + datagram.length());
-        return datagram;
-    }
-
-    /**
      * Sends one datagram: the bytes from the buffer's position to its limit, moving the position
-     * to the limit.
+     * to the limit. A heap buffer's bytes go through the operation's native memory.
      *
      * @param data      holds it; a heap buffer at most {@value FileIo#BOUNCE_BYTES} bytes
      * @param recipient where to send it
-     * @throws IllegalArgumentException when a heap buffer holds more than {@value FileIo#BOUNCE_BYTES} bytes
+     * @throws IllegalArgumentException when a heap buffer holds more than {@value FileIo#BOUNCE_BYTES}
+     *     bytes, or the recipient is unresolved
      * @throws IOException e.g. {@code sendmsg(fd=7): EMSGSIZE (Message too long)}
      */
     @Suspendable
     public void send(ByteBuffer data, InetSocketAddress recipient) throws IOException {
-        send(outgoing(data), recipient);
+        if (data.isDirect()) {
+            send(MemorySegment.ofBuffer(data), recipient);
+        } else {
+            checkHeapDatagram(data);
+            SocketAddresses.checkResolved(recipient);
+            int fd = fd();
+            Completion send = Reactor.get().completion();
+            SocketMessage message = SocketMessage.of(send, data.remaining());
+            MemorySegment.copy(MemorySegment.ofBuffer(data), 0, message.copy(), 0, data.remaining());
+            send.prepSendmsg(fd, message.sending(message.copy(), recipient), Libc.MSG_NOSIGNAL).submit().await();
+        }
         data.position(data.limit());
     }
 
     /**
      * Sends one datagram to the peer it is {@linkplain #connect(InetSocketAddress) connected} to:
-     * the bytes from the buffer's position to its limit, moving the position to the limit.
+     * the bytes from the buffer's position to its limit, moving the position to the limit. A heap
+     * buffer's bytes go through the operation's native memory.
      *
      * @param data holds it; a heap buffer at most {@value FileIo#BOUNCE_BYTES} bytes
      * @throws IllegalArgumentException when a heap buffer holds more than {@value FileIo#BOUNCE_BYTES} bytes
@@ -264,22 +231,23 @@ public final class UdpSocket extends SocketHandle {
      */
     @Suspendable
     public void send(ByteBuffer data) throws IOException {
-        send(outgoing(data));
+        if (data.isDirect()) {
+            send(MemorySegment.ofBuffer(data));
+        } else {
+            checkHeapDatagram(data);
+            int fd = fd();
+            Completion send = Reactor.get().completion();
+            MemorySegment copy = send.scratch(data.remaining());
+            MemorySegment.copy(MemorySegment.ofBuffer(data), 0, copy, 0, copy.byteSize());
+            send.prepSend(fd, copy, (int) copy.byteSize(), Libc.MSG_NOSIGNAL).submit().await();
+        }
         data.position(data.limit());
     }
 
-    /** The datagram a buffer holds, as native memory: in place, or copied for a heap buffer. */
-    private MemorySegment outgoing(ByteBuffer data) {
-        if (data.isDirect()) {
-            return MemorySegment.ofBuffer(data);
-        }
+    private static void checkHeapDatagram(ByteBuffer data) {
         if (data.remaining() > FileIo.BOUNCE_BYTES) {
             throw new IllegalArgumentException("a datagram from a heap buffer is at most " + FileIo.BOUNCE_BYTES
                     + " bytes: " + data.remaining());
         }
-        sendBounce = sendBounce != null ? sendBounce : Arena.ofAuto().allocate(FileIo.BOUNCE_BYTES);
-        MemorySegment copy = sendBounce.asSlice(0, data.remaining());
-        MemorySegment.copy(MemorySegment.ofBuffer(data), 0, copy, 0, copy.byteSize());
-        return copy;
     }
 }

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -78,6 +80,93 @@ class AcceptorTest {
         assertEquals(CLIENTS, served[0]);
         assertEquals(CLIENTS, echoed[0]);
         assertEquals(fdsBefore, OpenFileDescriptors.count(), "every accepted connection was closed");
+    }
+
+    @ParameterizedTest(name = "{0}, multishot {1}")
+    @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)
+    void severalFibersTakeConnectionsFromOneAcceptorEachItsOwn(RingMode mode, boolean multishot) throws Exception {
+        Reactor reactor = Reactor.create(64, mode, 0);
+        long fdsBefore = OpenFileDescriptors.count();
+        List<InetSocketAddress> taken = new ArrayList<>();
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), CLIENTS)) {
+            Acceptor acceptor = new Acceptor(listener.fd(), multishot);
+            List<Fiber> takers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                takers.add(reactor.spawn("taker " + i, () -> {
+                    Optional<TcpConnection> next;
+                    while ((next = acceptor.next()).isPresent()) {
+                        try (TcpConnection connection = next.get()) {
+                            taken.add(connection.remoteAddress());
+                        }
+                    }
+                }));
+            }
+            List<InetSocketAddress> clients = new ArrayList<>();
+            List<Fiber> connecting = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                connecting.add(reactor.spawn("client " + i, () -> {
+                    try (TcpConnection connection = TcpConnection.connect(listener.localAddress())) {
+                        clients.add(connection.localAddress());
+                        connection.read(arena.allocate(1));  // the end of the stream: a taker closed it
+                    }
+                }));
+            }
+            reactor.spawn("shutdown", () -> {
+                for (Fiber client : connecting) {
+                    client.join();
+                }
+                acceptor.close();
+            });
+            reactor.run();
+            for (Fiber taker : takers) {
+                assertTrue(taker.isDone(), taker.name());
+                assertTrue(taker.failure().isEmpty(), () -> taker.name() + ": " + taker.failure().orElseThrow());
+            }
+            assertEquals(Set.copyOf(clients), Set.copyOf(taken));
+            assertEquals(CLIENTS, taken.size(), "each connection was taken once");
+        }
+        assertEquals(fdsBefore, OpenFileDescriptors.count(), "every accepted connection was closed");
+    }
+
+    @ParameterizedTest(name = "{0}, multishot {1}")
+    @MethodSource(RingModes.WITH_AND_WITHOUT_MULTISHOT)
+    void aTakerCancelledWhileWaitingLeavesTheAcceptorToTheNext(RingMode mode, boolean multishot) throws Exception {
+        Reactor reactor = Reactor.create(16, mode, 0);
+        List<String> outcomes = new ArrayList<>();
+        try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8)) {
+            Acceptor acceptor = new Acceptor(listener.fd(), multishot);
+            Fiber first = reactor.spawn("first", () -> {
+                try {
+                    acceptor.next().orElseThrow().close();
+                    outcomes.add("first took one");
+                } catch (CancellationException e) {
+                    outcomes.add("first cancelled");
+                }
+            });
+            Fiber second = reactor.spawn("second", () -> {
+                try (TcpConnection connection = acceptor.next().orElseThrow()) {  // waits its turn behind the first
+                    outcomes.add("second took " + connection.remoteAddress());
+                }
+            });
+            Fiber client = reactor.spawn("client", () -> {
+                first.cancel();
+                first.join();
+                try (TcpConnection connection = TcpConnection.connect(listener.localAddress())) {
+                    outcomes.add("client from " + connection.localAddress());
+                    connection.read(arena.allocate(1));  // the end of the stream: the second closed it
+                }
+                acceptor.close();
+            });
+            reactor.run();
+            assertTrue(second.isDone() && client.isDone(), outcomes::toString);
+            assertTrue(second.failure().isEmpty(), () -> second.failure().orElseThrow().toString());
+            assertTrue(client.failure().isEmpty(), () -> client.failure().orElseThrow().toString());
+        }
+        assertEquals(3, outcomes.size(), outcomes::toString);
+        assertEquals("first cancelled", outcomes.getFirst());
+        assertEquals(Set.of("client from", "second took"),
+                Set.of(outcomes.get(1).split(" /")[0], outcomes.get(2).split(" /")[0]), outcomes::toString);
+        assertEquals(outcomes.get(1).split(" /")[1], outcomes.get(2).split(" /")[1], "the second took the client's connection");
     }
 
     @ParameterizedTest

@@ -10,11 +10,16 @@ import io.ioucontext.reactor.ClosesReactor;
 import io.ioucontext.reactor.Deadline;
 import io.ioucontext.reactor.OperationTimedOutException;
 import io.ioucontext.reactor.Reactor;
+import io.ioucontext.reactor.RingMode;
+import io.ioucontext.reactor.UringException;
+import io.ioucontext.sync.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Operations awaited in fibers, and outside fibers (the methods that call them directly). */
 @OutsideFibers
@@ -74,6 +79,47 @@ class EventFdTest {
         event.close();
         IllegalStateException closed = assertThrows(IllegalStateException.class, event::await);
         assertEquals("eventfd " + event.fd() + " awaited after close", closed.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(RingMode.class)
+    void fibersAwaitingOneEventFdAtOnceEachTakeTheirOwnCount(RingMode mode) throws Exception {
+        Reactor reactor = Reactor.create(16, mode, 0);
+        List<Long> taken = new ArrayList<>();
+        Event allTaken = new Event();
+        try (EventFd event = EventFd.create()) {
+            for (int i = 0; i < 3; i++) {
+                reactor.spawn("waiter " + i, () -> {
+                    try {
+                        long count = event.await();
+                        taken.add(count);
+                    } catch (UringException cancelled) {
+                        return;  // fewer reads took all that was added
+                    }
+                    if (sum(taken) >= 7) {
+                        allTaken.set();
+                    }
+                });
+            }
+            reactor.spawn("adder", () -> {
+                Poll.await(event.fd(), Poll.POLLOUT);  // a turn of the loop: the reads are in the kernel now
+                // Nothing suspends between the additions, so several reads may complete in one turn.
+                event.add(1);
+                event.add(2);
+                event.add(4);
+                try {
+                    allTaken.await(Duration.ofMinutes(1));
+                } finally {
+                    FileIo.cancel(event.fd());  // releases the reads left waiting
+                }
+            });
+            reactor.run();
+        }
+        assertEquals(7, sum(taken), taken::toString);
+    }
+
+    private static long sum(List<Long> counts) {
+        return counts.stream().mapToLong(Long::longValue).sum();
     }
 
     @Test
