@@ -589,6 +589,8 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
      * reactor up. Closing twice does nothing.
      *
      * @throws IllegalStateException when called from another thread, or while the loop runs
+     * @throws RuntimeException the first exception an {@code onAbandon} release threw (the others
+     *     suppressed in it), once everything else is released and the reactor closed
      */
     @Override
     public void close() {
@@ -604,13 +606,23 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
         }
         waiting.clear();
         closing = true;
+        // every release runs even when one fails, so one throwing handler leaks nothing else
+        RuntimeException failure = null;
         try {
             cancelInFlight();
             for (Completion completion : pool.all()) {
-                completion.abandon();  // before the buffer rings go: released buffers go back to them
+                try {
+                    completion.abandon();  // before the buffer rings go: released buffers go back to them
+                } catch (RuntimeException e) {
+                    failure = firstOf(failure, e);
+                }
             }
             for (BufferRing buffers : List.copyOf(bufferRings)) {
-                buffers.release();
+                try {
+                    buffers.release();
+                } catch (RuntimeException e) {
+                    failure = firstOf(failure, e);
+                }
             }
         } finally {
             closed = true;
@@ -620,6 +632,18 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
             tasks.clear();
             cleanable.clean();
         }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The first failure of a close, the later ones suppressed in it. */
+    private static RuntimeException firstOf(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /** @return whether {@link #close()} has released the reactor */

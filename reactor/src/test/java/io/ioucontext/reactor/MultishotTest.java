@@ -7,6 +7,8 @@ import static io.ioucontext.reactor.IoUring.IORING_TIMEOUT_MULTISHOT;
 import static io.ioucontext.reactor.IoUring.KERNEL_TIMESPEC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +148,31 @@ class MultishotTest {
         assertTrue(released.stream().anyMatch(cqe -> Completion.hasMore(cqe) && (Completion.cqeRes(cqe) & POLLIN) != 0),
                 "the poll's readiness");
         assertTrue(released.stream().allMatch(cqe -> Completion.cqeRes(cqe) >= 0), "not the cancelled operations' ECANCELED");
+        LibC.close(pipe.readEnd());
+        LibC.close(pipe.writeEnd());
+    }
+
+    @Test
+    void aReleaseThatThrowsLeavesTheOtherReleasesToRunAndIsRethrownByClose() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        List<Long> released = new ArrayList<>();
+        reactor.completion().prepWrite(pipe.writeEnd(), arena.allocate(2), 2, -1).submit().await();
+        IllegalStateException broken = new IllegalStateException("release failed");
+        Completion first = reactor.completion().prepRead(pipe.readEnd(), arena.allocate(1), 1, -1)
+                .onAbandon(cqe -> {
+                    throw broken;
+                }).submit();
+        Completion second = reactor.completion().prepRead(pipe.readEnd(), arena.allocate(1), 1, -1)
+                .onAbandon(released::add).submit();
+        reactor.runUntil(() -> first.isDone() && second.isDone());  // nobody takes either CQE
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, reactor::close);
+
+        assertSame(broken, thrown);
+        assertEquals(List.of(1L), released, "the other read's CQE");
+        assertTrue(reactor.isClosed());
+        assertNotSame(reactor, Reactor.get(), "the thread's next reactor");
         LibC.close(pipe.readEnd());
         LibC.close(pipe.writeEnd());
     }
