@@ -1,6 +1,5 @@
 package io.ioucontext.bench;
 
-import io.ioucontext.fiber.Fiber;
 import io.ioucontext.fiber.Suspendable;
 
 /**
@@ -68,32 +67,6 @@ final class CrossClassChains {
             }
             long next = Frames.step(acc, depth);
             return Frames.combine(WovenLeft.descend(depth - 1, next, token), depth, next, token);
-        }
-    }
-
-    /** A fiber body: {@code calls} calls of the woven chain per resume, forever; sums land in {@code sink}. */
-    @Suspendable
-    static void callWovenForever(int depth, int calls, long[] sink) {
-        for (;;) {
-            long sum = 0;
-            for (int i = 0; i < calls; i++) {
-                sum += WovenLeft.descend(depth, i, Frames.TOKEN);
-            }
-            sink[0] = sum;
-            Fiber.yield();
-        }
-    }
-
-    /** A fiber body: {@code calls} calls of the unwoven chain per resume, forever; sums land in {@code sink}. */
-    @Suspendable
-    static void callUnwovenForever(int depth, int calls, long[] sink) {
-        for (;;) {
-            long sum = 0;
-            for (int i = 0; i < calls; i++) {
-                sum += PlainLeft.descend(depth, i, Frames.TOKEN);
-            }
-            sink[0] = sum;
-            Fiber.yield();
         }
     }
 }

@@ -55,7 +55,7 @@ public class NonSuspendingCallBench {
     public static class InFiberWoven extends InFiber {
         @Setup(Level.Trial)
         public void start() {
-            start(() -> SuspendableChain.callWovenForever(DEPTH, CALLS, sink));
+            start(() -> SuspendableChain.callWovenForever(false, DEPTH, CALLS, sink));
         }
     }
 
@@ -63,7 +63,7 @@ public class NonSuspendingCallBench {
     public static class InFiberUnwoven extends InFiber {
         @Setup(Level.Trial)
         public void start() {
-            start(() -> SuspendableChain.callUnwovenForever(DEPTH, CALLS, sink));
+            start(() -> SuspendableChain.callUnwovenForever(false, DEPTH, CALLS, sink));
         }
     }
 
@@ -72,7 +72,7 @@ public class NonSuspendingCallBench {
         @Setup(Level.Trial)
         public void start() {
             WovenCheck.requireWoven(CrossClassChains.WovenLeft.class);
-            start(() -> CrossClassChains.callWovenForever(DEPTH, CALLS, sink));
+            start(() -> SuspendableChain.callWovenForever(true, DEPTH, CALLS, sink));
         }
     }
 
@@ -80,7 +80,7 @@ public class NonSuspendingCallBench {
     public static class InFiberAcrossClassesUnwoven extends InFiber {
         @Setup(Level.Trial)
         public void start() {
-            start(() -> CrossClassChains.callUnwovenForever(DEPTH, CALLS, sink));
+            start(() -> SuspendableChain.callUnwovenForever(true, DEPTH, CALLS, sink));
         }
     }
 

@@ -23,26 +23,31 @@ final class SuspendableChain {
         return Frames.combine(below, depth, next, token);
     }
 
-    /** A fiber body: {@code calls} calls of the woven chain per resume, forever; sums land in {@code sink}. */
+    /**
+     * A fiber body: {@code calls} calls of the woven chain per resume, forever, within one class or
+     * across two ({@link CrossClassChains}); sums land in {@code sink}.
+     */
     @Suspendable
-    static void callWovenForever(int depth, int calls, long[] sink) {
+    static void callWovenForever(boolean acrossClasses, int depth, int calls, long[] sink) {
         for (;;) {
             long sum = 0;
             for (int i = 0; i < calls; i++) {
-                sum += descend(depth, i, Frames.TOKEN);
+                sum += acrossClasses ? CrossClassChains.WovenLeft.descend(depth, i, Frames.TOKEN)
+                        : descend(depth, i, Frames.TOKEN);
             }
             sink[0] = sum;
             Fiber.yield();
         }
     }
 
-    /** A fiber body: {@code calls} calls of the unwoven chain per resume, forever; sums land in {@code sink}. */
+    /** A fiber body: {@link #callWovenForever}'s loop over the unwoven chains. */
     @Suspendable
-    static void callUnwovenForever(int depth, int calls, long[] sink) {
+    static void callUnwovenForever(boolean acrossClasses, int depth, int calls, long[] sink) {
         for (;;) {
             long sum = 0;
             for (int i = 0; i < calls; i++) {
-                sum += PlainChain.descend(depth, i, Frames.TOKEN);
+                sum += acrossClasses ? CrossClassChains.PlainLeft.descend(depth, i, Frames.TOKEN)
+                        : PlainChain.descend(depth, i, Frames.TOKEN);
             }
             sink[0] = sum;
             Fiber.yield();
