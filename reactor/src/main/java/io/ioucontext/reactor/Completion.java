@@ -691,6 +691,12 @@ public final class Completion {
      * @return the operation's result, never negative
      * @throws OperationTimedOutException when its {@linkplain #timeout(Duration) timeout} expired first
      * @throws UringException when the kernel reports an error, e.g. {@code read(fd=5): EBADF (Bad file descriptor)}
+     * @throws CancellationException when the waiting fiber is {@linkplain Fiber#cancel() cancelled}
+     *     and the operation did not succeed (the cancel stopped it, or it failed): the kernel is
+     *     asked to cancel it, and this is thrown once its CQE has arrived. An operation that
+     *     succeeded anyway (it completed before the cancel reached it) returns its result instead,
+     *     since it happened (a descriptor opened, bytes consumed), and the fiber stays cancelled:
+     *     the exception comes from its next park or yield, or the next operation the cancel stops
      */
     @Suspendable
     public int await() throws UringException {
@@ -713,6 +719,8 @@ public final class Completion {
      * @return the CQE packed without allocation: read it with {@link #cqeRes(long)} and {@link #cqeFlags(long)}
      * @throws OperationTimedOutException when its {@linkplain #timeout(Duration) timeout} expired first
      * @throws UringException when the kernel reports an error
+     * @throws CancellationException as {@link #await()}: only when the operation did not succeed; a
+     *     successful CQE is returned, the fiber staying cancelled
      */
     @Suspendable
     public long awaitCqe() throws UringException {
@@ -750,13 +758,15 @@ public final class Completion {
 
     /**
      * A {@linkplain Fiber#cancel() cancelled} fiber must not leave while the kernel may still use
-     * the operation's memory (its caller may free it at once): the operation is cancelled, and the
-     * {@link CancellationException} held until its CQE has arrived.
+     * the operation's memory (its caller may free it at once): the operation is cancelled (unless
+     * its CQE is already there), and the {@link CancellationException} held until its CQE has arrived.
      */
     private void holdUntilDone(CancellationException e) {
         if (cancellation == null) {
             cancellation = e;
-            reactor.cancel(this);
+            if (!done) {
+                reactor.cancel(this);
+            }
         }
     }
 
@@ -764,15 +774,21 @@ public final class Completion {
      * Releases the record once its CQE has arrived.
      *
      * @return the CQE, packed
-     * @throws CancellationException when the waiting fiber was cancelled meanwhile
+     * @throws CancellationException when the waiting fiber was cancelled meanwhile and the operation failed
      * @throws UringException for a negative {@code res}
      */
     private long outcome() throws UringException {
         int outcome = result;
         CancellationException interrupted = cancellation;
-        if (interrupted == null && outcome >= 0) {
+        if (outcome >= 0) {
             long cqe = (long) cqeFlags << 32 | outcome;
+            Fiber interruptedFiber = interrupted != null ? waiter : null;
             reactor.release(this);
+            if (interruptedFiber != null) {
+                // The operation happened anyway (a descriptor, consumed bytes): its result is the
+                // caller's, and the cancellation park() took is made pending again for the next one.
+                interruptedFiber.cancel();
+            }
             return cqe;
         }
         UringException failure = outcome == -ECANCELED && timeout != null && !cancelled
@@ -798,6 +814,9 @@ public final class Completion {
      *     expiry of a multishot timeout; its {@link MultishotException#hasMore()} tells whether the
      *     operation goes on (the CQE had {@code IORING_CQE_F_MORE}) or ended with it
      * @throws IllegalStateException when the operation is not multishot
+     * @throws CancellationException when the waiting fiber is {@linkplain Fiber#cancel() cancelled}:
+     *     it takes nothing, so the CQEs that arrived meanwhile stay queued for the next call (and
+     *     the operation stays armed)
      */
     @Suspendable
     public long nextCqe() throws MultishotException {
@@ -808,8 +827,13 @@ public final class Completion {
             Optional<Fiber> fiber = Fiber.current();
             if (fiber.isPresent()) {
                 waiter = fiber.get();
-                while (cqeCount == 0) {
-                    Fiber.park();
+                try {
+                    while (cqeCount == 0) {
+                        Fiber.park();
+                    }
+                } catch (CancellationException e) {
+                    waiter = null;  // gone: later CQEs must not wake it, nor Reactor.cancel(fiber) find it here
+                    throw e;
                 }
                 waiter = null;
             } else {
