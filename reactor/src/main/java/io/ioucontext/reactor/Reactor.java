@@ -71,6 +71,10 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
     private static final int EINVAL = Errno.EINVAL.number();
     private static final ThreadLocal<Reactor> CURRENT = new ThreadLocal<>();
     private static final Cleaner CLEANER = Cleaner.create();
+    /** For {@link #turn}: {@link #run()} waits whenever nothing is ready. */
+    private static final BooleanSupplier KEEP_WAITING = () -> false;
+    /** For {@link #turn}: {@link #runReady()} never waits. */
+    private static final BooleanSupplier NEVER_WAIT = () -> true;
 
     private final Thread owner = Thread.currentThread();
     private final Ring ring;
@@ -330,7 +334,7 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
         startDriving();
         try {
             while (isRunnable()) {
-                turn(true);
+                turn(KEEP_WAITING);
             }
         } finally {
             driving = false;
@@ -340,7 +344,8 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
     /**
      * Turns the loop, outside any fiber, until a condition holds: how a caller outside fibers waits
      * for something the reactor's fibers or operations bring about (e.g. an item in a channel).
-     * The condition is checked before each turn.
+     * The condition is checked before each turn, and again before a turn waits for a completion, so
+     * an operation armed for good (a multishot accept) does not hold the caller once it holds.
      *
      * @param condition checked on this thread, between turns
      * @throws IllegalStateException inside a fiber, when the loop is already running, or when
@@ -674,7 +679,7 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
                 if (!isRunnable()) {
                     throw new IllegalStateException(stuck);
                 }
-                turn(true);
+                turn(condition);
             }
         } finally {
             driving = false;
@@ -706,14 +711,19 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
         }
         driving = true;
         try {
-            turn(false);
+            turn(NEVER_WAIT);
         } finally {
             driving = false;
         }
     }
 
-    /** One turn; {@code mayWait}: block in io_uring_enter for a completion when nothing else is ready. */
-    private void turn(boolean mayWait) {
+    /**
+     * One turn: runs the tasks and ready fibers, submits, and blocks in io_uring_enter for a
+     * completion when nothing else is ready, unless {@code stopWaiting} holds by then (what the
+     * caller drives the loop for came about in this turn: an operation armed for good, such as a
+     * multishot accept, must not hold it in a wait).
+     */
+    private void turn(BooleanSupplier stopWaiting) {
         runTasks();
         for (int n = ready.size(); n > 0; n--) {
             resume(ready.pollFirst());
@@ -724,7 +734,7 @@ public final class Reactor implements FiberScheduler, OutsideFiberDriver, Execut
         }
         // Wait only for work of our own: the wake read alone would block until another thread writes.
         boolean own = hasOperations();
-        boolean wait = mayWait && own && ready.isEmpty() && tasks.isEmpty();
+        boolean wait = own && ready.isEmpty() && tasks.isEmpty() && !stopWaiting.getAsBoolean();
         int toSubmit = submissions.publish();
         if (toSubmit == 0 && !own) {
             return;  // the wake read's CQE, if any, is reaped by a later turn; the tasks are run regardless

@@ -18,6 +18,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -173,6 +174,39 @@ class MultishotTest {
         assertEquals(List.of(1L), released, "the other read's CQE");
         assertTrue(reactor.isClosed());
         assertNotSame(reactor, Reactor.get(), "the thread's next reactor");
+        LibC.close(pipe.readEnd());
+        LibC.close(pipe.writeEnd());
+    }
+
+    /**
+     * An operation armed for good (a multishot poll of an empty pipe) must not hold a caller driving
+     * the loop outside fibers in a wait once what it waits for came about. Were the loop to wait, a
+     * thread wakes it after a minute, and the test fails.
+     */
+    @Test
+    void drivingOutsideFibersReturnsOnceTheConditionHoldsThoughAnOperationStaysArmed() throws Throwable {
+        Reactor reactor = Reactor.get();
+        Pipe pipe = Pipe.open();
+        reactor.completion().opcode(IORING_OP_POLL_ADD).fd(pipe.readEnd()).len(IORING_POLL_ADD_MULTI)
+                .opFlags(POLLIN).multishot().submit();
+        boolean[] ended = new boolean[1];
+        reactor.spawn("ends at once", () -> ended[0] = true);
+        AtomicBoolean watchdogWoke = new AtomicBoolean();
+        Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                Thread.sleep(60_000);
+                watchdogWoke.set(true);
+                reactor.execute(() -> { });
+            } catch (InterruptedException stopped) {
+                // the loop returned by itself
+            }
+        });
+
+        reactor.runUntil(() -> ended[0]);
+
+        watchdog.interrupt();
+        watchdog.join();
+        assertFalse(watchdogWoke.get(), "the loop waited for the armed poll after the fiber had ended");
         LibC.close(pipe.readEnd());
         LibC.close(pipe.writeEnd());
     }
