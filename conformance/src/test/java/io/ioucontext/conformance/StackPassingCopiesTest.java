@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ObjectStreamClass;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -15,6 +16,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -209,6 +214,94 @@ class StackPassingCopiesTest {
         assertTrue(beforeOthers.containsAll(List.of("copies/Other.across(I)Ljava/lang/String;",
                 "copies/Other$Counter.next(I)I")), () -> "calls to Other: " + beforeOthers);
         assertFalse(beforeOthers.contains(across) || beforeOthers.contains(counter), () -> "calls to Other: " + beforeOthers);
+    }
+
+    private static final String CALLER = """
+            package siteless;
+
+            import io.ioucontext.conformance.corpus.Step;
+            import io.ioucontext.fiber.Suspendable;
+
+            public class Caller {
+                @Suspendable
+                public static int run(int x) {
+                    return Step.intValue("caller", x) + Target.m(x);
+                }
+            }
+            """;
+
+    /**
+     * {@code siteless/Target} with a {@code @Suspendable static int m(int)} whose one suspension
+     * point cannot be reached (a {@code GOTO} jumps over it): valid bytecode javac does not emit.
+     */
+    private static byte[] targetWithUnreachableSuspension() {
+        // frames written by hand: ASM's computed frames would turn the unreachable code into NOPs
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "siteless/Target", null, "java/lang/Object", null);
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "m", "(I)I", null, null);
+        m.visitAnnotation("Lio/ioucontext/fiber/Suspendable;", true).visitEnd();
+        m.visitCode();
+        Label reachable = new Label();
+        m.visitJumpInsn(Opcodes.GOTO, reachable);
+        m.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        m.visitLdcInsn("never");
+        m.visitVarInsn(Opcodes.ILOAD, 0);
+        m.visitMethodInsn(Opcodes.INVOKESTATIC, "io/ioucontext/conformance/corpus/Step", "intValue",
+                "(Ljava/lang/String;I)I", false);
+        m.visitInsn(Opcodes.IRETURN);
+        m.visitLabel(reachable);
+        m.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        m.visitVarInsn(Opcodes.ILOAD, 0);
+        m.visitInsn(Opcodes.IRETURN);
+        m.visitMaxs(2, 1);
+        m.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /**
+     * A method the rule rewrites whose suspension points are all unreachable has nothing to weave, yet
+     * callers woven with it were told it has a copy: it gets one, its body as it is.
+     */
+    @Test
+    void aMethodWhoseSuspensionPointsAreUnreachableStillGetsTheCopyItsCallersCall() throws Exception {
+        Map<String, byte[]> plain = new HashMap<>(InMemoryJavac.compileAgainstCorpus(Map.of("siteless.Caller", CALLER,
+                "siteless.Target", "package siteless; public class Target { public static int m(int x) { return x; } }")));
+        plain.put("siteless/Target", targetWithUnreachableSuspension());  // what Caller runs against
+        Map<String, byte[]> woven = WeaveAndRun.weaveAll(plain);
+
+        assertTrue(callsOf(woven.get("siteless/Caller")).contains("siteless/Target.m(ILio/ioucontext/fiber/FiberStack;)I"),
+                () -> "calls of Caller: " + callsOf(woven.get("siteless/Caller")));
+        Method run = WeaveAndRun.loaderOf(woven).loadClass("siteless.Caller").getMethod("run", int.class);
+        assertEquals(4, run.invoke(null, 2), "outside fibers, Step.intValue returns its value");
+    }
+
+    private static final String SERIALIZABLE = """
+            package serial;
+
+            import io.ioucontext.conformance.corpus.Step;
+            import io.ioucontext.fiber.Suspendable;
+
+            public class Saved implements java.io.Serializable {
+                int count;
+
+                @Suspendable
+                public static int load(int x) {
+                    return Step.intValue("load", x);
+                }
+            }
+            """;
+
+    /** A shared copy is a method visible outside the class, which the default serialVersionUID counts. */
+    @Test
+    void aSerializableClassKeepsItsDefaultSerialVersionUid() throws Exception {
+        Map<String, byte[]> plain = InMemoryJavac.compileAgainstCorpus(Map.of("serial.Saved", SERIALIZABLE));
+        Map<String, byte[]> woven = WeaveAndRun.weaveAll(plain);
+        Class<?> wovenSaved = WeaveAndRun.loaderOf(woven).loadClass("serial.Saved");
+        assertEquals(List.of("load public static"), copies(wovenSaved));
+
+        assertEquals(ObjectStreamClass.lookup(WeaveAndRun.loaderOf(plain).loadClass("serial.Saved")).getSerialVersionUID(),
+                ObjectStreamClass.lookup(wovenSaved).getSerialVersionUID());
     }
 
     @Test

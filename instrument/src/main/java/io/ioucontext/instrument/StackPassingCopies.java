@@ -1,10 +1,13 @@
 package io.ioucontext.instrument;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -54,13 +57,17 @@ final class StackPassingCopies {
     private final CopyTargets targets;
     /** The methods that get a copy, with the copy's access flags. */
     private final Map<MethodNode, Integer> copies;
+    /** Those of them not woven (their suspension points all unreachable): copied as they are. */
+    private final Set<MethodNode> unwoven;
     /** The copies' access flags by the copied method's name + descriptor. */
     private final Map<String, Integer> byMethod = new HashMap<>();
 
-    private StackPassingCopies(ClassNode owner, CopyTargets targets, Map<MethodNode, Integer> copies) {
+    private StackPassingCopies(ClassNode owner, CopyTargets targets, Map<MethodNode, Integer> copies,
+                               Set<MethodNode> unwoven) {
         this.owner = owner;
         this.targets = targets;
         this.copies = copies;
+        this.unwoven = unwoven;
         copies.forEach((method, access) -> byMethod.put(method.name + method.desc, access));
     }
 
@@ -69,11 +76,13 @@ final class StackPassingCopies {
      * classes can call without dispatch gets one as visible as itself ({@link CopyTargets#getsSharedCopy});
      * another gets a private one when a call of its own class reaches it without dispatch.
      */
-    static StackPassingCopies plan(ClassNode owner, ClassInfo ownerInfo, CopyTargets targets, List<MethodWeaver> weavers) {
+    static StackPassingCopies plan(ClassNode owner, ClassInfo ownerInfo, CopyTargets targets, List<MethodWeaver> weavers,
+                                   List<MethodNode> siteless) {
         Map<MethodNode, Integer> copies = new LinkedHashMap<>();
         Map<String, MethodNode> woven = new HashMap<>();
-        for (MethodWeaver weaver : weavers) {
-            MethodNode method = weaver.method();
+        List<MethodNode> rewritten = new ArrayList<>(siteless);
+        weavers.forEach(weaver -> rewritten.add(weaver.method()));
+        for (MethodNode method : rewritten) {
             woven.put(method.name + method.desc, method);
             if (CopyTargets.getsSharedCopy(ownerInfo, method.name, method.desc, method.access)) {
                 boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
@@ -93,7 +102,18 @@ final class StackPassingCopies {
                 }
             }
         }
-        return new StackPassingCopies(owner, targets, copies);
+        Set<MethodNode> unwoven = new HashSet<>(siteless);
+        unwoven.retainAll(copies.keySet());
+        return new StackPassingCopies(owner, targets, copies, unwoven);
+    }
+
+    boolean isEmpty() {
+        return copies.isEmpty();
+    }
+
+    /** Whether a copy is visible outside the class (which changes its default serialVersionUID). */
+    boolean addsVisibleMethods() {
+        return copies.values().stream().anyMatch(access -> (access & Opcodes.ACC_PRIVATE) == 0);
     }
 
     /**
@@ -125,7 +145,8 @@ final class StackPassingCopies {
 
     /** The copies, made from the woven methods; call after weaving them. */
     List<MethodNode> create() {
-        return copies.entrySet().stream().map(entry -> copy(entry.getKey(), entry.getValue())).toList();
+        return copies.entrySet().stream()
+                .map(entry -> copy(entry.getKey(), entry.getValue(), !unwoven.contains(entry.getKey()))).toList();
     }
 
     /**
@@ -142,10 +163,11 @@ final class StackPassingCopies {
     }
 
     /**
-     * The copy of a woven method: synthetic, no annotations or generic signature, the same code except
-     * that the prologue takes the stack from the new parameter instead of looking it up.
+     * The copy of a method: synthetic, no annotations or generic signature, the same code except that
+     * the prologue of a woven method takes the stack from the new parameter instead of looking it up
+     * (an unwoven method has no prologue and ignores the parameter).
      */
-    private static MethodNode copy(MethodNode woven, int access) {
+    private static MethodNode copy(MethodNode woven, int access, boolean hasPrologue) {
         MethodNode copy = new MethodNode(access, woven.name, CopyTargets.copyDescriptor(woven.desc), null,
                 woven.exceptions.toArray(String[]::new));
         Map<LabelNode, LabelNode> labels = new HashMap<>();
@@ -166,7 +188,9 @@ final class StackPassingCopies {
                     local.desc, local.signature, labels.get(local.start), labels.get(local.end), local.index)).toList();
         }
         int stackParameter = CopyTargets.parameterSlots(woven.desc, (woven.access & Opcodes.ACC_STATIC) != 0);
-        copy.instructions.set(ResumeDispatch.stackLookup(copy), new VarInsnNode(Opcodes.ALOAD, stackParameter));
+        if (hasPrologue) {
+            copy.instructions.set(ResumeDispatch.stackLookup(copy), new VarInsnNode(Opcodes.ALOAD, stackParameter));
+        }
         copy.maxLocals = Math.max(woven.maxLocals, stackParameter + 1);
         copy.maxStack = woven.maxStack;
         return copy;

@@ -76,18 +76,23 @@ public final class Weaver {
             // so a class woven by such a build (an incremental build's stale output) is brought up to date
             return LambdaRelinking.relink(clazz, suspendable) ? Optional.of(write(clazz, diagnostics)) : Optional.empty();
         }
-        List<MethodWeaver> weavers = plan(clazz, diagnostics);
+        Plan plan = plan(clazz, diagnostics);
         diagnostics.throwIfAny();
+        List<MethodWeaver> weavers = plan.weavers();
         boolean relinked = LambdaRelinking.relink(clazz, suspendable);
-        if (weavers.isEmpty() && !relinked) {
+        StackPassingCopies copies = StackPassingCopies.plan(clazz, hierarchy.info(clazz.name).orElseThrow(), copyTargets,
+                weavers, plan.siteless());
+        if (weavers.isEmpty() && !relinked && copies.isEmpty()) {
             return Optional.empty();
         }
-        StackPassingCopies copies = StackPassingCopies.plan(clazz, hierarchy.info(clazz.name).orElseThrow(), copyTargets, weavers);
         for (MethodWeaver weaver : weavers) {
             weaver.weave(copies);
             clazz.methods.add(weaver.resumer(copies));
         }
         clazz.methods.addAll(copies.create());
+        if (copies.addsVisibleMethods()) {
+            SerialVersionUids.keepDefault(clazz, classFile, hierarchy);
+        }
         if (!weavers.isEmpty()) {
             clazz.version = Math.max(clazz.version & 0xFFFF, MIN_VERSION);
         }
@@ -108,13 +113,24 @@ public final class Weaver {
         return false;
     }
 
-    /** One weaver per method to rewrite; everything that stands in the way goes to {@code diagnostics}. */
-    private List<MethodWeaver> plan(ClassNode clazz, Diagnostics diagnostics) {
+    /**
+     * What weaving a class rewrites.
+     *
+     * @param weavers  one per method to rewrite
+     * @param siteless methods the rule rewrites whose suspension points are all unreachable (bytecode
+     *                 javac does not emit): nothing to weave, but callers predicted their copies
+     */
+    private record Plan(List<MethodWeaver> weavers, List<MethodNode> siteless) {
+    }
+
+    /** What to rewrite; everything that stands in the way goes to {@code diagnostics}. */
+    private Plan plan(ClassNode clazz, Diagnostics diagnostics) {
         Set<MethodNode> suspendableMethods = suspendable.of(clazz);
         Set<MethodNode> deadLambdas = DeadLambdaBodies.of(clazz);
         boolean classOutsideFibers = clazz.visibleAnnotations != null && clazz.visibleAnnotations.stream()
                 .anyMatch(a -> a.desc.equals(RuntimeNames.OUTSIDE_FIBERS_DESC));
         List<MethodWeaver> weavers = new ArrayList<>();
+        List<MethodNode> siteless = new ArrayList<>();
         for (MethodNode method : clazz.methods) {
             checkNotSpecial(method, diagnostics);
             if ((method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
@@ -136,9 +152,11 @@ public final class Weaver {
                 String resumer = method.name.replace('<', '_').replace('>', '_') + RuntimeNames.RESUMER_INFIX
                         + weavers.size();
                 weavers.add(new MethodWeaver(clazz, method, resumer, sites));
+            } else {
+                siteless.add(method);
             }
         }
-        return weavers;
+        return new Plan(weavers, siteless);
     }
 
     private static void reportUnsuspendableCaller(MethodNode method, List<CallSite> calls, Diagnostics diagnostics) {

@@ -30,6 +30,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
         requiresDependencyResolution = ResolutionScope.RUNTIME, requiresProject = false, threadSafe = true)
 public class WeaveJarMojo extends AbstractWeaveMojo {
 
+    /** Where a multi-release jar keeps the classes of each Java release ({@code META-INF/versions/N/}). */
+    private static final String VERSIONS = "META-INF/versions/";
+
     /** The jar to weave; give either this or {@code dependency}. */
     @Parameter(property = "iou.weave.inputJar")
     private File inputJar;
@@ -77,13 +80,21 @@ public class WeaveJarMojo extends AbstractWeaveMojo {
         return hierarchy;
     }
 
+    /**
+     * The jar's classes, but for those a multi-release jar has other versions of: which one runs is
+     * only known at run time, so calls to them keep their ordinary entry.
+     */
     @Override
     protected Predicate<String> wovenTogether() throws IOException {
         try (JarFile jar = new JarFile(inputJar)) {
             Set<String> classes = jar.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class"))
                     .map(name -> name.substring(0, name.length() - ".class".length()))
-                    .collect(Collectors.toUnmodifiableSet());
-            return classes::contains;
+                    .collect(Collectors.toSet());
+            Set<String> versioned = classes.stream().filter(name -> name.startsWith(VERSIONS))
+                    .map(name -> name.substring(name.indexOf('/', VERSIONS.length()) + 1))
+                    .collect(Collectors.toSet());
+            classes.removeAll(versioned);
+            return Set.copyOf(classes)::contains;
         }
     }
 
