@@ -103,15 +103,15 @@ class WeavingTransformerTest {
     @Test
     void refusesAClassWovenByAnotherWeavingVersion() throws Exception {
         WeavingTransformer transformer = transformer(List.of());
-        byte[] stale = markedWithVersion(transform(transformer, Parker.class), 5);
+        byte[] stale = markedWithVersion(transform(transformer, Parker.class), 6);
         messages.reset();
 
         byte[] refused = transformer.transform(Parker.class.getModule(), Parker.class.getClassLoader(),
                 "io/ioucontext/agenttest/Parker", null, null, stale);
 
         assertEquals("[ioucontext] io.ioucontext.agenttest.Parker cannot be woven; using it will throw LinkageError:\n"
-                + "  io.ioucontext.agenttest.Parker.<class>(Parker.java): already woven by weaving version 5, this"
-                + " weaver writes version 6; weave the unwoven classes", messages().strip());
+                + "  io.ioucontext.agenttest.Parker.<class>(Parker.java): already woven by weaving version 6, this"
+                + " weaver writes version 7; weave the unwoven classes", messages().strip());
         DefiningLoader loader = new DefiningLoader();
         loader.define(Parker.class, refused);
         assertThrows(LinkageError.class, () -> Class.forName(Parker.class.getName(), true, loader));

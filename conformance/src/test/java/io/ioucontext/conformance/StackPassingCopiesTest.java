@@ -323,12 +323,17 @@ class StackPassingCopiesTest {
                 .map(call -> call.owner + "." + call.name + call.desc).distinct().toList();
     }
 
-    /** A class's stack-passing copies (synthetic, the fiber stack last): name and modifiers. */
+    /**
+     * A class's stack-passing copies (the fiber stack last): name and modifiers. None is synthetic:
+     * debuggers step into them and coverage tools count their lines.
+     */
     private static List<String> copies(Class<?> type) {
-        return Stream.of(type.getDeclaredMethods())
-                .filter(m -> m.isSynthetic() && !m.getName().contains("$iou$resume") && m.getParameterCount() > 0
+        List<Method> copies = Stream.of(type.getDeclaredMethods())
+                .filter(m -> !m.getName().contains("$iou$resume") && m.getParameterCount() > 0
                         && m.getParameterTypes()[m.getParameterCount() - 1].getName().equals("io.ioucontext.fiber.FiberStack"))
-                .map(m -> m.getName() + " " + Modifier.toString(m.getModifiers())).sorted().toList();
+                .toList();
+        assertTrue(copies.stream().noneMatch(Method::isSynthetic), () -> "synthetic copies: " + copies);
+        return copies.stream().map(m -> m.getName() + " " + Modifier.toString(m.getModifiers())).sorted().toList();
     }
 
     /** Calls {@code thrower(4)} outside any fiber; the frames of the shape's class in its exception. */

@@ -27,13 +27,15 @@ record ClassInfo(String name, String superName, List<String> interfaces, boolean
      *
      * @param access      access flags
      * @param annotated   whether it carries {@code @Suspendable}
+     * @param stackPassingCopy whether it is a stack-passing copy the weaver added ({@code @StackPassingCopy})
      * @param bridgeTarget for a bridge method, the name + descriptor of the method it forwards to
      * @param accessorTarget for a synthetic {@code access$NNN} method through which javac lets a
      *                    nested class reach its outer class's private methods (before nestmates,
      *                    Java 10 and older) or the outer class's superclass methods
      *                    ({@code Outer.super.m()}, every release), the method it calls
      */
-    record MethodInfo(int access, boolean annotated, Optional<String> bridgeTarget, Optional<Call> accessorTarget) {
+    record MethodInfo(int access, boolean annotated, boolean stackPassingCopy, Optional<String> bridgeTarget,
+                      Optional<Call> accessorTarget) {
     }
 
     /**

@@ -73,12 +73,14 @@ final class ClassInfoReader extends ClassVisitor {
         boolean accessor = (access & ACCESSOR_FLAGS) == ACCESSOR_FLAGS && methodName.startsWith(ACCESSOR_PREFIX);
         return new MethodVisitor(Opcodes.ASM9) {
             private boolean annotated;
+            private boolean stackPassingCopy;
             private final List<String> calls = new ArrayList<>();
             private Optional<ClassInfo.Call> accessed = Optional.empty();
 
             @Override
             public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
                 annotated |= RuntimeNames.SUSPENDABLE_DESC.equals(annotation);
+                stackPassingCopy |= RuntimeNames.STACK_PASSING_COPY_DESC.equals(annotation);
                 return null;
             }
 
@@ -96,7 +98,7 @@ final class ClassInfoReader extends ClassVisitor {
             @Override
             public void visitEnd() {
                 Optional<String> target = calls.isEmpty() ? Optional.empty() : Optional.of(calls.getFirst());
-                methods.put(key, new ClassInfo.MethodInfo(access, annotated, target, accessed));
+                methods.put(key, new ClassInfo.MethodInfo(access, annotated, stackPassingCopy, target, accessed));
             }
         };
     }

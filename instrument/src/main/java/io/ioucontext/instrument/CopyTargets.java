@@ -57,8 +57,8 @@ final class CopyTargets {
             }
             if (info.wovenVersion().isPresent()) {
                 ClassInfo.MethodInfo copy = info.methods().get(call.name + copyDescriptor(call.desc));
-                return info.wovenVersion().get() == WovenMarker.VERSION && copy != null
-                        && (copy.access() & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_PRIVATE)) == Opcodes.ACC_SYNTHETIC
+                return info.wovenVersion().get() == WovenMarker.VERSION && copy != null && copy.stackPassingCopy()
+                        && (copy.access() & Opcodes.ACC_PRIVATE) == 0
                         && (isStatic || (copy.access() & Opcodes.ACC_FINAL) != 0 || info.isFinal());
             }
             return wovenTogether.test(call.owner) && getsSharedCopy(info, call.name, call.desc, declared.access())

@@ -18,6 +18,8 @@ final class RuntimeNames {
     static final String SUSPENDABLE_DESC = "L" + PACKAGE + "Suspendable;";
     static final String OUTSIDE_FIBERS_DESC = "L" + PACKAGE + "OutsideFibers;";
     static final String WOVEN_DESC = "L" + PACKAGE + "Woven;";
+    /** Marks the stack-passing copies the weaver adds (class-file retention). */
+    static final String STACK_PASSING_COPY_DESC = "L" + PACKAGE + "StackPassingCopy;";
 
     /** The fiber primitives, name + descriptor, on {@link #FIBER} (park and yield static, join not). */
     static final Set<String> PRIMITIVES = Set.of("park()V", "yield()V", "join()Ljava/lang/Object;");

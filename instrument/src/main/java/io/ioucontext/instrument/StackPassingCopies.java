@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LocalVariableNode;
@@ -42,7 +43,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *     ALOAD S; GETFIELD state; IFNE SAVE_0
  *     ...
  *     ALOAD S; INVOKESTATIC D.step(JLFiberStack;)J
- *   static synthetic long descend(int d, long acc, FiberStack s)
+ *   @StackPassingCopy static long descend(int d, long acc, FiberStack s)
  *     ALOAD 3; ASTORE S; ALOAD S; GETFIELD state; IFNE DISPATCH
  *     ... the same woven body, the same suspension point constants ...
  * </pre>
@@ -86,7 +87,7 @@ final class StackPassingCopies {
             woven.put(method.name + method.desc, method);
             if (CopyTargets.getsSharedCopy(ownerInfo, method.name, method.desc, method.access)) {
                 boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-                copies.put(method, (method.access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) | Opcodes.ACC_SYNTHETIC
+                copies.put(method, (method.access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED))
                         | (isStatic ? Opcodes.ACC_STATIC : Opcodes.ACC_FINAL));
             }
         }
@@ -98,7 +99,7 @@ final class StackPassingCopies {
                         && !site.call().functional() && isExactCall(owner, call, target.access)
                         && CopyTargets.fitsOneMoreParameter(target.desc, (target.access & Opcodes.ACC_STATIC) != 0)
                         && !ownerInfo.methods().containsKey(target.name + CopyTargets.copyDescriptor(target.desc))) {
-                    copies.put(target, Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | (target.access & Opcodes.ACC_STATIC));
+                    copies.put(target, Opcodes.ACC_PRIVATE | (target.access & Opcodes.ACC_STATIC));
                 }
             }
         }
@@ -163,13 +164,15 @@ final class StackPassingCopies {
     }
 
     /**
-     * The copy of a method: synthetic, no annotations or generic signature, the same code except that
-     * the prologue of a woven method takes the stack from the new parameter instead of looking it up
-     * (an unwoven method has no prologue and ignores the parameter).
+     * The copy of a method: marked {@code @StackPassingCopy} (not synthetic: debuggers and coverage
+     * tools skip synthetic methods), no other annotation or generic signature, the same code except
+     * that the prologue of a woven method takes the stack from the new parameter instead of looking
+     * it up (an unwoven method has no prologue and ignores the parameter).
      */
     private static MethodNode copy(MethodNode woven, int access, boolean hasPrologue) {
         MethodNode copy = new MethodNode(access, woven.name, CopyTargets.copyDescriptor(woven.desc), null,
                 woven.exceptions.toArray(String[]::new));
+        copy.invisibleAnnotations = List.of(new AnnotationNode(RuntimeNames.STACK_PASSING_COPY_DESC));
         Map<LabelNode, LabelNode> labels = new HashMap<>();
         for (AbstractInsnNode insn : woven.instructions) {
             if (insn instanceof LabelNode label) {

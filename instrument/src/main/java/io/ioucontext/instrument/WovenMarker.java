@@ -10,7 +10,7 @@ import org.objectweb.asm.tree.ClassNode;
 final class WovenMarker {
 
     /** The weaving format this weaver writes; bump it whenever woven code changes shape. */
-    static final int VERSION = 6;
+    static final int VERSION = 7;
 
     private WovenMarker() {
     }

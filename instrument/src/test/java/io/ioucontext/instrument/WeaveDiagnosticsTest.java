@@ -186,7 +186,7 @@ class WeaveDiagnosticsTest {
                 }
                 """);
         assertEquals(List.of("fixture.Old.<class>(Old.java): already woven by weaving version 0, this weaver"
-                + " writes version 6; weave the unwoven classes"), found);
+                + " writes version 7; weave the unwoven classes"), found);
     }
 
     @Test

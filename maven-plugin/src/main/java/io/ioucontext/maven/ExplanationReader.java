@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ConstantDynamic;
-import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LdcInsnNode;
@@ -26,8 +25,9 @@ import org.objectweb.asm.tree.MethodNode;
 final class ExplanationReader {
 
     private static final String BOOTSTRAP_OWNER = "io/ioucontext/fiber/SuspensionPoint";
-    /** The trailing parameter of a stack-passing copy. */
+    /** The trailing parameter of a stack-passing copy, and the annotation the weaver marks copies with. */
     private static final String STACK_PARAMETER = "Lio/ioucontext/fiber/FiberStack;)";
+    private static final String COPY_MARKER = "Lio/ioucontext/fiber/StackPassingCopy;";
 
     private ExplanationReader() {}
 
@@ -37,7 +37,8 @@ final class ExplanationReader {
         Map<String, Map<Integer, Explanation.Point>> pointsByMethod = new LinkedHashMap<>();
         Set<String> copied = new HashSet<>();
         for (MethodNode method : type.methods) {
-            if ((method.access & Opcodes.ACC_SYNTHETIC) != 0 && method.desc.contains(STACK_PARAMETER)) {
+            if (method.invisibleAnnotations != null && method.invisibleAnnotations.stream()
+                    .anyMatch(annotation -> annotation.desc.equals(COPY_MARKER))) {
                 copied.add(method.name + method.desc.replace(STACK_PARAMETER, ")"));
             }
             for (AbstractInsnNode instruction : method.instructions) {

@@ -93,7 +93,7 @@ class DirectoryWeaverTest {
         WeaveReport report = weave(Optional.empty());
 
         assertEquals(List.of("com.example.Parker.<class>(Parker.java): already woven by weaving version 0,"
-                + " this weaver writes version 6; weave the unwoven classes"),
+                + " this weaver writes version 7; weave the unwoven classes"),
                 report.diagnostics().stream().map(Object::toString).toList());
     }
 
