@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.logging.Log;
@@ -32,20 +34,28 @@ final class DirectoryWeaver {
         this.log = log;
     }
 
-    /** Weaves the class files under {@code classes}; a missing directory holds none. */
+    /**
+     * Weaves the class files under {@code classes}; a missing directory holds none. Nothing is
+     * rewritten unless every class weaves: the classes call each other's stack-passing copies, so a
+     * class left unwoven beside woven ones would fail them.
+     */
     WeaveReport weave(Path classes) throws IOException {
+        Map<Path, byte[]> woven = new LinkedHashMap<>();
         for (Path classFile : classFilesUnder(classes)) {
             byte[] bytes = Files.readAllBytes(classFile);
             Path relative = classes.relativize(classFile);
             if (originals.isPresent()) {
                 keepOriginal(bytes, originals.get().resolve(relative.toString()), relative);
             }
-            Optional<byte[]> woven = session.weave(bytes);
-            if (woven.isPresent()) {
-                replace(classFile, woven.get());
+            session.weave(bytes).ifPresent(rewritten -> woven.put(classFile, rewritten));
+        }
+        WeaveReport report = session.report();
+        if (!report.failed()) {
+            for (Map.Entry<Path, byte[]> rewritten : woven.entrySet()) {
+                replace(rewritten.getKey(), rewritten.getValue());
             }
         }
-        return session.report();
+        return report;
     }
 
     private static List<Path> classFilesUnder(Path root) throws IOException {

@@ -87,6 +87,18 @@ class DirectoryWeaverTest {
     }
 
     @Test
+    void nothingIsRewrittenWhenAClassCannotBeWoven() throws IOException {
+        byte[] parker = GeneratedClasses.parker("com/example/Parker", false);
+        put(PARKER, parker);
+        put("com/example/Locked.class", GeneratedClasses.parker("com/example/Locked", true));
+
+        WeaveReport report = weave(Optional.empty());
+
+        assertTrue(report.failed(), "a suspension in a synchronized method is refused");
+        assertArrayEquals(parker, get(PARKER), "Parker rewritten beside a class that failed");
+    }
+
+    @Test
     void aClassWovenByAnotherWeavingVersionIsReportedNotKept() throws IOException {
         put(PARKER, GeneratedClasses.markedWoven("com/example/Parker", 0));
 
