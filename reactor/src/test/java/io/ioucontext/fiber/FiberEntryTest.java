@@ -119,7 +119,7 @@ class FiberEntryTest {
         }
     }
 
-    @Test
+    @DefaultDetectionTest
     void aBodyThatIsAnUnwovenProxyFailsTheFiberWithNames() {
         SuspendableCallable<?> body = (SuspendableCallable<?>) Proxy.newProxyInstance(
                 FiberEntryTest.class.getClassLoader(), new Class<?>[] {SuspendableCallable.class},
@@ -136,7 +136,7 @@ class FiberEntryTest {
         assertEquals(List.of("handler yields"), events, "nothing ran past the broken frame");
     }
 
-    @Test
+    @DefaultDetectionTest
     void aSuspensionThroughAMethodHandleBelowTheEntryFailsTheFiberInsteadOfEndingIt() throws Exception {
         MethodHandle target = ReflectiveCallsTest.targetHandle();
         Fiber fiber = scheduler.run("handle", () -> ReflectiveCallsTest.invokeExact(target, events));
@@ -157,7 +157,7 @@ class FiberEntryTest {
         return ReflectiveCallsTest.invokeExact(target, events) + " after the handle";
     }
 
-    @Test
+    @DefaultDetectionTest
     void aResumedFrameReturningToTheDriverPastAnIgnoredSuspensionFailsTheFiber() throws Exception {
         MethodHandle target = ReflectiveCallsTest.targetHandle();
         Fiber fiber = scheduler.run("resumed", () -> yieldsThenCallsThroughAHandle(target));

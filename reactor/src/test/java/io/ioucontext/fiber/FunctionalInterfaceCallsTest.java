@@ -212,7 +212,7 @@ class FunctionalInterfaceCallsTest {
         }
     }
 
-    @Test
+    @DefaultDetectionTest
     void unwovenImplementationOfAFunctionalInterfaceFailsTheFiberWithNames() {
         List<String> events = new ArrayList<>();
         SuspendableCallable<?> unwoven = (SuspendableCallable<?>) Proxy.newProxyInstance(

@@ -79,7 +79,7 @@ class ReflectiveCallsTest {
         assertTrue(events.stream().noneMatch(event -> event.equals("target resumed")), events::toString);
     }
 
-    @Test
+    @DefaultDetectionTest
     void suspendingThroughMethodInvokeFailsTheFiber() {
         assertFailedWithoutRunningTwice(scheduler.run("reflection", () -> callThroughMethodInvoke(events)));
     }

@@ -52,7 +52,7 @@ class UninstrumentedFrameTest {
         return "finished";
     }
 
-    @Test
+    @DefaultDetectionTest
     void unwovenProxyFrameBetweenWovenFramesFailsTheFiberWithNames() {
         QueueScheduler scheduler = new QueueScheduler();
         Step step = (Step) Proxy.newProxyInstance(Step.class.getClassLoader(), new Class<?>[] {Step.class},
