@@ -54,6 +54,7 @@ final class ClassInfoReader extends ClassVisitor {
             suspendableType = true;
         }
         if (RuntimeNames.WOVEN_DESC.equals(descriptor)) {
+            wovenVersion = Optional.of(0);  // a marker without a version counts as version 0
             return new AnnotationVisitor(Opcodes.ASM9) {
                 @Override
                 public void visit(String name, Object value) {

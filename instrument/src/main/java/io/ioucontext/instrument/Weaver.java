@@ -68,8 +68,9 @@ public final class Weaver {
         if (RuntimeNames.DRIVERS.contains(clazz.name)) {
             return Optional.empty();
         }
-        boolean woven = isWovenByThisVersion(clazz);
-        hierarchy.define(ClassInfoReader.read(classFile));
+        ClassInfo info = ClassInfoReader.read(classFile);
+        boolean woven = isWovenByThisVersion(clazz, info);
+        hierarchy.define(info);
         Diagnostics diagnostics = new Diagnostics(clazz);
         if (woven) {
             // this weaving version once left lambdas to LambdaMetafactory: relinking them is idempotent,
@@ -80,7 +81,7 @@ public final class Weaver {
         diagnostics.throwIfAny();
         List<MethodWeaver> weavers = plan.weavers();
         boolean relinked = LambdaRelinking.relink(clazz, suspendable);
-        StackPassingCopies copies = StackPassingCopies.plan(clazz, hierarchy.info(clazz.name).orElseThrow(), copyTargets,
+        StackPassingCopies copies = StackPassingCopies.plan(clazz, info, copyTargets,
                 weavers, plan.siteless());
         if (weavers.isEmpty() && !relinked && copies.isEmpty()) {
             return Optional.empty();
@@ -101,8 +102,8 @@ public final class Weaver {
     }
 
     /** @throws WeaveException when the class was woven by another weaving version */
-    private static boolean isWovenByThisVersion(ClassNode clazz) throws WeaveException {
-        Optional<Integer> woven = WovenMarker.versionOf(clazz);
+    private static boolean isWovenByThisVersion(ClassNode clazz, ClassInfo info) throws WeaveException {
+        Optional<Integer> woven = info.wovenVersion();
         if (woven.isEmpty() || woven.get() == WovenMarker.VERSION) {
             return woven.isPresent();
         }

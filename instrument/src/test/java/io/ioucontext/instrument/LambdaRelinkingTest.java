@@ -76,7 +76,7 @@ class LambdaRelinkingTest {
         byte[] relinked = weaver.weave(fixtures.bytes("fixture/OnlyCreates")).orElseThrow();
 
         assertEquals(List.of(SUSPENDABLE_LAMBDAS, LAMBDA_METAFACTORY), bootstrapOwners(relinked));
-        assertTrue(WovenMarker.versionOf(ClassFiles.read(relinked)).isPresent(), "not marked as woven");
+        assertTrue(ClassInfoReader.read(relinked).wovenVersion().isPresent(), "not marked as woven");
         assertEquals(Optional.empty(), weaver.weave(relinked), "relinking twice");
     }
 
